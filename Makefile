@@ -1,0 +1,33 @@
+# Thin aliases over the go command.
+GO ?= go
+FUZZTIME ?= 1m
+
+.PHONY: build test check bench fuzz update-golden install
+
+build:
+	$(GO) build ./...
+
+test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+# check also verifies formatting and that every preset meets its expectations.
+check: test
+	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) run ./cmd/envelope check
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./estimate
+
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./estimate | grep '^Fuzz'); do \
+		echo "== $$t ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./estimate || exit 1; \
+	done
+
+update-golden:
+	$(GO) test ./cmd/envelope -update
+	$(GO) test ./estimate -update
+
+install:
+	$(GO) install ./cmd/envelope

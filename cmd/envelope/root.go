@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/spf13/cobra"
+)
+
+// Main runs envelope on the process's arguments and returns its exit code:
+// 0 on success, 1 on an error or a failed check, 2 on a usage error.
+func Main() int { return run(os.Args[1:], os.Stdout, os.Stderr) }
+
+// errSilent reports failure whose explanation is already printed, such as
+// a failed check.
+var errSilent = errors.New("failed")
+
+// A usageError is a mistake in the command line itself.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A last resort: a bug must not print a stack trace at a user.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "envelope: internal error: %v (please report this, with the command that caused it)\n", r)
+			if os.Getenv("ENVELOPE_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = 1
+		}
+	}()
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	var ee *estimate.Error
+	switch {
+	case errors.Is(err, errSilent):
+		return 1
+	case errors.As(err, &ue) || (!isEngineError(err) && !errors.As(err, &ee)):
+		// Cobra's own errors (unknown command or flag, bad arguments) are
+		// usage errors too.
+		fmt.Fprintf(stderr, "envelope: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+		return 2
+	}
+	printError(stderr, err)
+	return 1
+}
+
+// An engineError is an error from envelope's own work, as opposed to a
+// mistake in the command line; it prints without a usage hint.
+type engineError struct{ err error }
+
+func (e engineError) Error() string { return e.err.Error() }
+func (e engineError) Unwrap() error { return e.err }
+
+func isEngineError(err error) bool {
+	var e engineError
+	return errors.As(err, &e)
+}
+
+// fail marks err as envelope's own, not a usage error.
+func fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	return engineError{err}
+}
+
+// printError prints each problem on one line, with the formula and a caret
+// under the fault where there is one.
+func printError(w io.Writer, err error) {
+	var ee engineError
+	if errors.As(err, &ee) {
+		err = ee.err
+	}
+	for _, e := range estimate.Errors(err) {
+		fmt.Fprintf(w, "envelope: %v\n", e)
+		var pe *estimate.Error
+		if errors.As(e, &pe) {
+			if c := pe.Caret(); c != "" {
+				fmt.Fprintln(w, c)
+			}
+		}
+	}
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "envelope",
+		Short: "Back-of-the-envelope capacity estimates, with units and the working shown",
+		Long: `envelope turns a few facts (users, actions per day, object sizes, retention,
+replication, peak factors) into QPS, storage, bandwidth and cost, with units
+checked and every number traceable to its formula.`,
+		Example: `  envelope calc '100M * 10 / day'
+  envelope calc '500 B * 100M/day * 5 years' --to TB
+  envelope eval scenario.yaml --set new_urls=200M/day --explain`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newCalcCmd(), newEvalCmd())
+	return root
+}

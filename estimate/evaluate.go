@@ -1,0 +1,160 @@
+package estimate
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// An Override replaces an input's value for one evaluation, as
+// --set name=value does on the command line.
+type Override struct {
+	Name  string
+	Text  string // the value as written
+	Value Quantity
+	slot  int
+}
+
+// Override checks a new value for the named input: a constant expression
+// of the input's dimension. Errors carry the input's name as their Path
+// and, for a problem inside the value, its column in text.
+func (m *Model) Override(name, text string) (Override, error) {
+	slot, ok := m.index[name]
+	if !ok || slot >= len(m.inputs) {
+		msg := fmt.Sprintf("unknown input %q", name)
+		if ok {
+			msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
+		} else if s := suggest(name, m.InputNames()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return Override{}, &Error{Path: name, Msg: msg}
+	}
+	f, es := compileFormula(text, m.Conventions, constResolver{m, "a value"})
+	if es == nil {
+		if off, msg, bad := diagnose(f.root, nil); bad {
+			es = offsetErrors{{off, msg}}
+		}
+	}
+	if es != nil {
+		return Override{}, es.locate("", name, func(off int) (int, int, string) { return 0, off + 1, text })
+	}
+	q := Quantity{f.root.eval(nil), f.root.dim}
+	if want := m.inputs[slot].value.Dim; q.Dim != want {
+		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s is %s", text, q.Dim, name, want)}
+	}
+	return Override{Name: name, Text: text, Value: q, slot: slot}, nil
+}
+
+// ParseOverride reads "name=value".
+func (m *Model) ParseOverride(arg string) (Override, error) {
+	name, text, ok := strings.Cut(arg, "=")
+	if !ok {
+		return Override{}, &Error{Msg: fmt.Sprintf("%q: want name=value", arg)}
+	}
+	return m.Override(strings.TrimSpace(name), strings.TrimSpace(text))
+}
+
+// InputNames lists the inputs in file order.
+func (m *Model) InputNames() []string {
+	names := make([]string, len(m.inputs))
+	for i, in := range m.inputs {
+		names[i] = in.Name
+	}
+	return names
+}
+
+// OutputNames lists the outputs in file order.
+func (m *Model) OutputNames() []string {
+	names := make([]string, len(m.outputs))
+	for i, out := range m.outputs {
+		names[i] = out.Name
+	}
+	return names
+}
+
+// Slots returns a new slice of the values of an evaluation, by slot: the
+// inputs, in file order, set to their values in the file, then room for
+// the outputs. It is the working memory of Eval.
+func (m *Model) Slots() []float64 {
+	s := make([]float64, len(m.inputs)+len(m.outputs))
+	for i, in := range m.inputs {
+		s[i] = in.value.Value
+	}
+	return s
+}
+
+// Slot returns the slot of the named input or output.
+func (m *Model) Slot(name string) (int, bool) {
+	i, ok := m.index[name]
+	return i, ok
+}
+
+// Eval computes every output into slots from the inputs already there,
+// in base units. It allocates nothing unless it fails, which it does when
+// an output is not finite (a division by zero, an overflow, a NaN),
+// naming each such output and the spot in its formula.
+func (m *Model) Eval(slots []float64) error {
+	first := len(m.inputs)
+	bad := false
+	for _, i := range m.order {
+		v := m.outputs[i].f.root.eval(slots)
+		slots[first+i] = v
+		if !isFinite(v) {
+			bad = true
+		}
+	}
+	if bad {
+		return m.evalError(slots)
+	}
+	return nil
+}
+
+// evalError reports each output that is not finite although everything it
+// reads is.
+func (m *Model) evalError(slots []float64) error {
+	s := m.Scenario
+	var errs []error
+	first := len(m.inputs)
+	for i, out := range m.outputs {
+		if isFinite(slots[first+i]) || slices.ContainsFunc(out.deps, func(d int) bool { return !isFinite(slots[d]) }) {
+			continue
+		}
+		off, msg, _ := diagnose(out.f.root, slots)
+		line, col, src := s.place(out.Formula)(off)
+		errs = append(errs, &Error{File: s.File, Line: line, Col: col, Path: out.Formula.Path,
+			Msg: fmt.Sprintf("%s in %s = %s", msg, out.Name, out.Formula.Value), Source: src})
+	}
+	return errors.Join(errs...)
+}
+
+// Evaluate computes the scenario with the given overrides and checks its
+// expectations. A failed expectation is not an error: see Result.Failed.
+func (m *Model) Evaluate(overrides ...Override) (*Result, error) {
+	slots := m.Slots()
+	set := make(map[int]Override, len(overrides))
+	for _, o := range overrides {
+		slots[o.slot] = o.Value.Value
+		set[o.slot] = o
+	}
+	if err := m.Eval(slots); err != nil {
+		return nil, err
+	}
+	r := &Result{Model: m, Conventions: m.Conventions, slots: slots}
+	for i, in := range m.inputs {
+		v := InputValue{Name: in.Name, Text: in.Value.Value, Description: in.Description,
+			Value: Quantity{slots[i], in.value.Dim}, Unit: in.unit}
+		if o, ok := set[i]; ok {
+			v.Text, v.Overridden = o.Text, true
+		}
+		r.Inputs = append(r.Inputs, v)
+	}
+	for i, out := range m.outputs {
+		r.Outputs = append(r.Outputs, OutputValue{Name: out.Name, Formula: out.Formula.Value,
+			Description: out.Description, Value: Quantity{slots[len(m.inputs)+i], out.f.root.dim}, Unit: out.unit})
+	}
+	for _, e := range m.expects {
+		r.Expect = append(r.Expect, checkExpectation(e, slots[e.slot]))
+	}
+	return r, nil
+}

@@ -1,0 +1,95 @@
+package estimate
+
+import (
+	"fmt"
+	"math"
+)
+
+// expectations compiles each expected value and its tolerance and checks
+// them against the names they are for.
+func (c *compiler) expectations() {
+	m := c.m
+	for _, e := range c.s.Expect {
+		path := "expect." + e.Name
+		slot, ok := m.index[e.Name]
+		if !ok {
+			c.errorf(e.NamePos, path, "%s", c.unknownName(e.Name))
+			continue
+		}
+		want, ok := c.constant(e.Value, path, "an expected value")
+		if !ok {
+			continue
+		}
+		tol := DefaultTolerance
+		if e.Tolerance.Value != "" {
+			t, ok := c.constant(e.Tolerance, path, "a tolerance")
+			if !ok {
+				continue
+			}
+			if !t.Dim.IsDimensionless() || t.Value < 0 {
+				c.errorf(e.Tolerance.Pos, path, "tolerance must be a percentage, such as ± 0.5%%")
+				continue
+			}
+			tol = t.Value
+		}
+		if dim, known := m.dimension(slot); known && dim != want.Dim {
+			c.errorf(e.Value.Pos, path, "expected %s is %s, but %s is %s", e.Value.Value, want.Dim, e.Name, dim)
+			continue
+		}
+		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, tol: tol})
+	}
+}
+
+// dimension returns the dimension of a slot, when it compiled.
+func (m *Model) dimension(slot int) (Dimension, bool) {
+	if slot < len(m.inputs) {
+		return m.inputs[slot].value.Dim, true
+	}
+	if f := m.outputs[slot-len(m.inputs)].f; f != nil {
+		return f.root.dim, true
+	}
+	return Dimension{}, false
+}
+
+func (c *compiler) headline() {
+	for _, name := range c.s.Headline {
+		if _, ok := c.m.index[name]; !ok {
+			c.errorf(c.s.pos["headline"], "headline", "%s", c.unknownName(name))
+		}
+	}
+}
+
+// An ExpectResult is one expectation checked.
+type ExpectResult struct {
+	Name      string
+	Expected  Quantity
+	Actual    Quantity
+	Tolerance float64 // relative: 0.01 is ±1%
+	// Deviation is (actual − expected) / expected; NaN when expected is 0
+	// and actual is not.
+	Deviation float64
+	OK        bool
+	Text      string // the expectation as written
+}
+
+func checkExpectation(e modelExpect, actual float64) ExpectResult {
+	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: Quantity{actual, e.want.Dim}, Tolerance: e.tol, Text: e.Value.Value}
+	switch {
+	case e.want.Value != 0:
+		r.Deviation = (actual - e.want.Value) / math.Abs(e.want.Value)
+	case actual == 0:
+		r.Deviation = 0
+	default:
+		r.Deviation = math.NaN()
+	}
+	r.OK = math.Abs(actual-e.want.Value) <= e.tol*math.Abs(e.want.Value)
+	return r
+}
+
+// FormatDeviation shows a deviation as a signed percentage: "+0.22%".
+func FormatDeviation(d float64) string {
+	if math.IsNaN(d) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%+.3g%%", d*100)
+}

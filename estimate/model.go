@@ -1,0 +1,250 @@
+package estimate
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A Model is a compiled scenario: names resolved, dimensions checked,
+// outputs ordered by their dependencies and every formula built into an
+// evaluation function. A Model is immutable, so one Model may be evaluated
+// from many goroutines at once, each with its own overrides.
+type Model struct {
+	Scenario    *Scenario
+	Conventions Conventions
+
+	inputs  []modelInput
+	outputs []modelOutput
+	order   []int // output indices in evaluation order
+	expects []modelExpect
+	index   map[string]int // slot of each name: inputs first, then outputs
+}
+
+type modelInput struct {
+	*Input
+	value Quantity
+	unit  *DisplayUnit
+}
+
+type modelOutput struct {
+	*Output
+	f    *formula
+	unit *DisplayUnit
+	deps []int // slots this output's formula reads
+}
+
+type modelExpect struct {
+	*Expectation
+	slot int
+	want Quantity
+	tol  float64
+}
+
+// Options adjust how a scenario is compiled.
+type Options struct {
+	// Conventions, when not nil, replace the scenario's own.
+	Conventions *Conventions
+}
+
+// Load parses and compiles a scenario file, reporting every problem found
+// in it at once, in file order.
+func Load(file string, src []byte, opt Options) (*Model, error) {
+	s, perr := Parse(file, src)
+	m, cerr := s.Compile(opt)
+	if err := sortErrors(errors.Join(perr, cerr)); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// sortErrors orders the problems of a file by their place in it.
+func sortErrors(err error) error {
+	all := Errors(err)
+	slices.SortStableFunc(all, func(a, b error) int {
+		ea, _ := a.(*Error)
+		eb, _ := b.(*Error)
+		if ea == nil || eb == nil {
+			return 0
+		}
+		return cmp.Or(cmp.Compare(ea.Line, eb.Line), cmp.Compare(ea.Col, eb.Col))
+	})
+	return errors.Join(all...)
+}
+
+// compiler carries the state of one Compile.
+type compiler struct {
+	s    *Scenario
+	m    *Model
+	errs []error
+}
+
+func (c *compiler) errorf(p Pos, path, format string, args ...any) {
+	c.errs = append(c.errs, c.s.errorAt(p, path, fmt.Sprintf(format, args...)))
+}
+
+// formulaErrors places the problems of the formula in t.
+func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
+	c.errs = append(c.errs, Errors(es.locate(c.s.File, path, c.s.place(t)))...)
+}
+
+// Compile checks a parsed scenario and builds its Model. It reports every
+// problem it finds: unknown names, cycles, dimension mismatches, display
+// units that do not fit and expectations that cannot be checked.
+func (s *Scenario) Compile(opt Options) (*Model, error) {
+	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}}}
+	c.conventions(opt)
+	c.inputs()
+	c.outputs()
+	c.expectations()
+	c.headline()
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	return c.m, nil
+}
+
+func (c *compiler) conventions(opt Options) {
+	cs := c.s.Conventions
+	conv := Exact
+	if cs.Profile.Value != "" {
+		p, err := LookupProfile(cs.Profile.Value)
+		if err != nil {
+			c.errorf(cs.Profile.Pos, "conventions.profile", "%v", err)
+		} else {
+			conv = p
+		}
+	}
+	for _, set := range []struct {
+		name string
+		t    Text
+		v    *float64
+	}{{"day", cs.Day, &conv.Day}, {"month", cs.Month, &conv.Month}, {"year", cs.Year, &conv.Year}} {
+		if set.t.Value == "" {
+			continue
+		}
+		path := "conventions." + set.name
+		f, es := compileFormula(set.t.Value, conv, nil)
+		if es != nil {
+			c.formulaErrors(set.t, path, es)
+			continue
+		}
+		if off, msg, bad := diagnose(f.root, nil); bad {
+			c.formulaErrors(set.t, path, offsetErrors{{off, msg}})
+			continue
+		}
+		q := Quantity{f.root.eval(nil), f.root.dim}
+		if q.Dim != Seconds || q.Value <= 0 {
+			c.errorf(set.t.Pos, path, "a %s must be a positive time, such as %s", set.name, map[string]string{"day": "86400 s", "month": "30 days", "year": "365 days"}[set.name])
+			continue
+		}
+		*set.v = q.Value
+	}
+	if opt.Conventions != nil {
+		conv = *opt.Conventions
+	}
+	c.m.Conventions = conv
+}
+
+// constResolver resolves no names: inputs, units and expectations are
+// constants. It explains a mention of a scenario name.
+type constResolver struct {
+	m    *Model
+	what string
+}
+
+func (r constResolver) resolve(string) (int, Dimension, bool) { return 0, Dimension{}, false }
+
+func (r constResolver) unknown(name string) string {
+	if _, ok := r.m.index[name]; ok || r.m.Scenario.declares(name) {
+		return fmt.Sprintf("%s is a constant and cannot refer to %q; make it an output", r.what, name)
+	}
+	msg := fmt.Sprintf("unknown unit %q", name)
+	if s := suggest(name, UnitNames()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg
+}
+
+// declares reports whether name is an input or output of s.
+func (s *Scenario) declares(name string) bool {
+	for _, in := range s.Inputs {
+		if in.Name == name {
+			return true
+		}
+	}
+	for _, out := range s.Outputs {
+		if out.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// constant compiles and evaluates a constant expression written in t.
+func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
+	if strings.TrimSpace(t.Value) == "" {
+		c.errorf(t.Pos, path, "missing value")
+		return Quantity{}, false
+	}
+	f, es := compileFormula(t.Value, c.m.Conventions, constResolver{c.m, what})
+	if es != nil {
+		c.formulaErrors(t, path, es)
+		return Quantity{}, false
+	}
+	if off, msg, bad := diagnose(f.root, nil); bad {
+		c.formulaErrors(t, path, offsetErrors{{off, msg}})
+		return Quantity{}, false
+	}
+	return Quantity{f.root.eval(nil), f.root.dim}, true
+}
+
+func (c *compiler) inputs() {
+	m := c.m
+	for _, in := range c.s.Inputs {
+		if _, dup := m.index[in.Name]; dup || checkName(in.Name) != "" {
+			continue
+		}
+		path := "inputs." + in.Name
+		q, ok := c.constant(in.Value, path, "an input")
+		mi := modelInput{Input: in, value: q}
+		if ok {
+			mi.unit = c.displayUnit(in.Unit, path+".unit", q.Dim)
+		}
+		m.index[in.Name] = len(m.inputs)
+		m.inputs = append(m.inputs, mi)
+	}
+}
+
+// displayUnit compiles a requested display unit and checks that it fits.
+func (c *compiler) displayUnit(t Text, path string, want Dimension) *DisplayUnit {
+	if t.Value == "" {
+		return nil
+	}
+	u, err := ParseDisplayUnit(t.Value, c.m.Conventions)
+	if err != nil {
+		c.errorf(t.Pos, path, "%s", unitMessage(err))
+		return nil
+	}
+	if u.Dim != want {
+		c.errorf(t.Pos, path, "unit %s is %s and does not fit a value of %s", t.Value, u.Dim, want)
+		return nil
+	}
+	return u
+}
+
+// unitMessage is the message of a display-unit error without its place,
+// which belongs to the unit text in the file.
+func unitMessage(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Msg
+	}
+	if es := Errors(err); len(es) > 0 {
+		if e, ok := es[0].(*Error); ok {
+			return e.Msg
+		}
+	}
+	return err.Error()
+}

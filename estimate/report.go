@@ -1,0 +1,80 @@
+package estimate
+
+import "math"
+
+// A Report is a Result as data for JSON and YAML: the contract that tools
+// and tests rely on. Values are in base units (bytes, seconds, dollars);
+// units are canonical (see Dimension.String).
+type Report struct {
+	Name        string            `json:"name" yaml:"name"`
+	Conventions ConventionsReport `json:"conventions" yaml:"conventions"`
+	Inputs      []InputReport     `json:"inputs" yaml:"inputs"`
+	Outputs     []OutputReport    `json:"outputs" yaml:"outputs"`
+	Expect      []ExpectReport    `json:"expect" yaml:"expect"`
+}
+
+// ConventionsReport gives the conventions used, in seconds.
+type ConventionsReport struct {
+	Profile string  `json:"profile" yaml:"profile"`
+	Day     float64 `json:"day" yaml:"day"`
+	Month   float64 `json:"month" yaml:"month"`
+	Year    float64 `json:"year" yaml:"year"`
+}
+
+// InputReport is one input.
+type InputReport struct {
+	Name       string  `json:"name" yaml:"name"`
+	Expression string  `json:"expression" yaml:"expression"`
+	Value      float64 `json:"value" yaml:"value"`
+	Unit       string  `json:"unit" yaml:"unit"`
+	Display    string  `json:"display" yaml:"display"`
+	Overridden bool    `json:"overridden,omitempty" yaml:"overridden,omitempty"`
+}
+
+// OutputReport is one output.
+type OutputReport struct {
+	Name    string  `json:"name" yaml:"name"`
+	Value   float64 `json:"value" yaml:"value"`
+	Unit    string  `json:"unit" yaml:"unit"`
+	Display string  `json:"display" yaml:"display"`
+	Formula string  `json:"formula" yaml:"formula"`
+}
+
+// ExpectReport is one expectation checked.
+type ExpectReport struct {
+	Name      string   `json:"name" yaml:"name"`
+	Expected  float64  `json:"expected" yaml:"expected"`
+	Actual    float64  `json:"actual" yaml:"actual"`
+	Tolerance float64  `json:"tolerance" yaml:"tolerance"`
+	Deviation *float64 `json:"deviation" yaml:"deviation"` // null when expected is 0 and actual is not
+	OK        bool     `json:"ok" yaml:"ok"`
+}
+
+// Report returns r as data, with displays made under o.
+func (r *Result) Report(o DisplayOptions) Report {
+	c := r.Conventions
+	rep := Report{
+		Name:        r.Model.Scenario.Name,
+		Conventions: ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year},
+		Inputs:      []InputReport{},
+		Outputs:     []OutputReport{},
+		Expect:      []ExpectReport{},
+	}
+	for _, v := range r.Inputs {
+		rep.Inputs = append(rep.Inputs, InputReport{Name: v.Name, Expression: v.Text, Value: v.Value.Value,
+			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden})
+	}
+	for _, v := range r.Outputs {
+		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value,
+			Unit: v.Value.Dim.String(), Display: v.Format(o), Formula: v.Formula})
+	}
+	for _, e := range r.Expect {
+		er := ExpectReport{Name: e.Name, Expected: e.Expected.Value, Actual: e.Actual.Value, Tolerance: e.Tolerance, OK: e.OK}
+		if !math.IsNaN(e.Deviation) {
+			d := e.Deviation
+			er.Deviation = &d
+		}
+		rep.Expect = append(rep.Expect, er)
+	}
+	return rep
+}

@@ -1,0 +1,147 @@
+package estimate
+
+import (
+	"strings"
+)
+
+// A Result is one evaluation of a Model: every input and output value and
+// every expectation checked.
+type Result struct {
+	Model       *Model
+	Conventions Conventions
+	Inputs      []InputValue
+	Outputs     []OutputValue
+	Expect      []ExpectResult
+	slots       []float64
+}
+
+// An InputValue is an input as evaluated.
+type InputValue struct {
+	Name        string
+	Text        string // as written in the file, or in the override
+	Description string
+	Value       Quantity
+	Overridden  bool
+	Unit        *DisplayUnit // the unit asked for, if any
+}
+
+// An OutputValue is an output as evaluated.
+type OutputValue struct {
+	Name        string
+	Formula     string
+	Description string
+	Value       Quantity
+	Unit        *DisplayUnit // the unit asked for, if any
+}
+
+// Format shows the input in its display unit, or in the best one.
+func (v InputValue) Format(o DisplayOptions) string { return formatIn(v.Value, v.Unit, o) }
+
+// Format shows the output in its display unit, or in the best one.
+func (v OutputValue) Format(o DisplayOptions) string { return formatIn(v.Value, v.Unit, o) }
+
+func formatIn(q Quantity, u *DisplayUnit, o DisplayOptions) string {
+	if u != nil {
+		return u.Format(q)
+	}
+	return Format(q, o)
+}
+
+// DisplayOptions returns the options to show this result's values with:
+// its conventions, and IEC byte units when binary is set.
+func (r *Result) DisplayOptions(binary bool) DisplayOptions {
+	return DisplayOptions{Binary: binary, Conventions: r.Conventions}
+}
+
+// Failed returns the expectations that do not hold.
+func (r *Result) Failed() []ExpectResult {
+	var failed []ExpectResult
+	for _, e := range r.Expect {
+		if !e.OK {
+			failed = append(failed, e)
+		}
+	}
+	return failed
+}
+
+// Output returns the named output's value.
+func (r *Result) Output(name string) (OutputValue, bool) {
+	for _, v := range r.Outputs {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return OutputValue{}, false
+}
+
+// An Explanation shows the working of one output: its formula, the
+// formula with the values it reads substituted, and the result.
+type Explanation struct {
+	Name        string
+	Formula     string
+	Substituted string // equal to Formula when the formula reads no names
+	Result      string
+}
+
+// String renders the explanation on one line:
+// "write_qps = new_urls = 100M/day = 1.157K/s".
+func (e Explanation) String() string {
+	parts := []string{e.Name, e.Formula}
+	if e.Substituted != e.Formula {
+		parts = append(parts, e.Substituted)
+	}
+	if e.Result != e.Substituted {
+		parts = append(parts, e.Result)
+	}
+	return strings.Join(parts, " = ")
+}
+
+// Explain shows the working of every output, in file order.
+func (r *Result) Explain(o DisplayOptions) []Explanation {
+	m := r.Model
+	short := o
+	short.short = true
+	var all []Explanation
+	for i, out := range m.outputs {
+		p := out.f.parsed
+		rs := []rune(p.src)
+		var b strings.Builder
+		last := 0
+		whole := len(p.refs) == 1 && strings.TrimSpace(p.src) == p.refs[0].name
+		for _, ref := range p.refs {
+			b.WriteString(string(rs[last:ref.off]))
+			slot := m.index[ref.name]
+			var text string
+			if slot < len(m.inputs) {
+				text = strings.TrimSpace(r.Inputs[slot].Text)
+			} else {
+				text = r.Outputs[slot-len(m.inputs)].Format(short)
+			}
+			if !whole && needsParens(text) {
+				text = "(" + text + ")"
+			}
+			b.WriteString(text)
+			last = ref.off + len([]rune(ref.name))
+		}
+		b.WriteString(string(rs[last:]))
+		all = append(all, Explanation{Name: out.Name, Formula: p.src, Substituted: b.String(),
+			Result: r.Outputs[i].Format(o)})
+	}
+	return all
+}
+
+// needsParens reports whether substituted text holds an operator, so that
+// "1 / (100M/day)" keeps its meaning.
+func needsParens(text string) bool {
+	for i, c := range text {
+		switch c {
+		case '+', '*', '/', '^', '?', '<', '>', '=':
+			return true
+		case '-':
+			if i > 0 && text[i-1] != 'e' {
+				return true
+			}
+		}
+	}
+	return false
+}
