@@ -86,10 +86,15 @@ func checkExpectation(e modelExpect, actual float64) ExpectResult {
 	return r
 }
 
-// FormatDeviation shows a deviation as a signed percentage: "+0.22%".
+// FormatDeviation shows a deviation as a signed percentage with three
+// significant digits: "+0.22%". Deviations below one part in a billion are
+// floating-point noise and show as "0%".
 func FormatDeviation(d float64) string {
 	if math.IsNaN(d) {
 		return "n/a"
+	}
+	if math.Abs(d) < 1e-9 {
+		return "0%"
 	}
 	return fmt.Sprintf("%+.3g%%", d*100)
 }

@@ -38,6 +38,9 @@ type OutputReport struct {
 	Unit    string  `json:"unit" yaml:"unit"`
 	Display string  `json:"display" yaml:"display"`
 	Formula string  `json:"formula" yaml:"formula"`
+	// Substituted is the formula with its values substituted, when the
+	// working was asked for.
+	Substituted string `json:"substituted,omitempty" yaml:"substituted,omitempty"`
 }
 
 // ExpectReport is one expectation checked.

@@ -38,3 +38,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Suggest returns the candidate closest to name when it is close enough to
+// be a likely slip of the keyboard, or "": the "did you mean" of messages.
+func Suggest(name string, candidates []string) string { return suggest(name, candidates) }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/spf13/cobra"
@@ -17,9 +18,10 @@ type calcResult struct {
 
 func newCalcCmd() *cobra.Command {
 	var (
-		to     string
-		output = newChoice("text", "text", "json")
-		conv   conventionsFlag
+		to      string
+		explain bool
+		output  = newChoice("text", "text", "json")
+		conv    conventionsFlag
 	)
 	cmd := &cobra.Command{
 		Use:   "calc EXPR",
@@ -41,6 +43,9 @@ func newCalcCmd() *cobra.Command {
 				}
 			}
 			w := cmd.OutOrStdout()
+			if explain && output.value == "text" {
+				return explainCalc(w, args[0], q, display, c)
+			}
 			if output.value == "json" {
 				return writeJSON(w, calcResult{Expression: args[0], Value: q.Value, Unit: q.Dim.String(), Display: display})
 			}
@@ -49,6 +54,7 @@ func newCalcCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&to, "to", "", "show the result in this unit (TB, Mbps, GB/day, …)")
+	cmd.Flags().BoolVar(&explain, "explain", false, "show how each literal and unit was read, in base units")
 	addOutputFlag(cmd, output)
 	addConventionsFlag(cmd, &conv, "")
 	return cmd
@@ -68,4 +74,31 @@ func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// explainCalc shows every literal and unit of the expression in base units,
+// then the exact result and its display.
+func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, c estimate.Conventions) error {
+	cs, err := estimate.Conversions(expr, c)
+	if err != nil {
+		return fail(err)
+	}
+	for _, cv := range cs {
+		fmt.Fprintf(w, "  %s = %s\n", cv.Text, baseUnits(cv.Value))
+	}
+	_, err = fmt.Fprintf(w, "%s = %s = %s\n", expr, baseUnits(q), display)
+	return err
+}
+
+// baseUnits writes a quantity exactly, in base units: "86400 s", "1e+08".
+func baseUnits(q estimate.Quantity) string {
+	v := formatValue(q.Value)
+	switch u := q.Dim.String(); {
+	case u == "1":
+		return v
+	case u[0] == '1':
+		return v + u[1:]
+	default:
+		return v + " " + u
+	}
 }

@@ -96,6 +96,23 @@ func printError(w io.Writer, err error) {
 	}
 }
 
+const shortHelpExamples = `  envelope calc '100M * 10 / day'
+  envelope calc '500 B * 100M/day * 5 years' --to TB
+  envelope list
+  envelope run url-shortener --explain
+  envelope run url-shortener --set new_urls=200M/day -o markdown
+  envelope check`
+
+// shortHelp is what envelope prints with no arguments: enough to start.
+const shortHelp = `envelope: back-of-the-envelope capacity estimates, with units checked
+and the working shown.
+
+Try:
+` + shortHelpExamples + `
+
+Run 'envelope --help' for every command, 'envelope COMMAND --help' for one.
+`
+
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "envelope",
@@ -103,13 +120,16 @@ func newRootCmd() *cobra.Command {
 		Long: `envelope turns a few facts (users, actions per day, object sizes, retention,
 replication, peak factors) into QPS, storage, bandwidth and cost, with units
 checked and every number traceable to its formula.`,
-		Example: `  envelope calc '100M * 10 / day'
-  envelope calc '500 B * 100M/day * 5 years' --to TB
-  envelope eval scenario.yaml --set new_urls=200M/day --explain`,
+		Example: shortHelpExamples,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprint(cmd.OutOrStdout(), shortHelp)
+			return err
+		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCalcCmd(), newEvalCmd())
+	root.AddCommand(newCalcCmd(), newRunCmd(), newListCmd(), newShowCmd(), newInitCmd(),
+		newCheckCmd(), newVersionCmd())
 	return root
 }

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/envelope-cli/envelope/estimate"
+)
+
+// writeExpectations prints each expectation with its actual value, what was
+// expected, and the deviation, in aligned columns.
+func writeExpectations(w io.Writer, es []estimate.ExpectResult, o estimate.DisplayOptions, color bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, e := range es {
+		mark := paint(color, ansiGreen, "ok")
+		if !e.OK {
+			mark = paint(color, ansiRed, "FAIL")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, e.Name,
+			estimate.Format(e.Actual, o), e.Text,
+			strconv.FormatFloat(e.Tolerance*100, 'g', -1, 64)+"%", estimate.FormatDeviation(e.Deviation))
+	}
+	tw.Flush()
+}
+
+// formatValue writes a base-unit value so that it reads back exactly.
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/scenarios"
+	"github.com/spf13/cobra"
+)
+
+// outputFormats are the formats a scenario's result renders in.
+var outputFormats = []string{"table", "markdown", "csv", "json", "yaml"}
+
+// evalFlags are the flags of the commands that evaluate a scenario.
+type evalFlags struct {
+	set     []string
+	output  *choiceFlag
+	explain bool
+	binary  bool
+	only    []string
+	conv    conventionsFlag
+}
+
+func (f *evalFlags) register(cmd *cobra.Command) {
+	f.output = newChoice("table", outputFormats...)
+	cmd.Flags().StringArrayVar(&f.set, "set", nil, "override an input: name=value (repeatable)")
+	cmd.Flags().BoolVar(&f.explain, "explain", false, "show each formula with its values substituted")
+	cmd.Flags().BoolVar(&f.binary, "binary", false, "show bytes in IEC units (KiB, MiB, …)")
+	cmd.Flags().StringSliceVar(&f.only, "only", nil, "show only these outputs: name,name")
+	addOutputFlag(cmd, f.output)
+	addConventionsFlag(cmd, &f.conv, " (replaces the scenario's)")
+}
+
+func newRunCmd() *cobra.Command {
+	var f evalFlags
+	cmd := &cobra.Command{
+		Use:     "run NAME|FILE",
+		Aliases: []string{"eval"},
+		Short:   "Evaluate a preset or a scenario file",
+		Example: `  envelope run url-shortener
+  envelope run url-shortener --set new_urls=200M/day --explain
+  envelope run twitter -o markdown
+  envelope run my-service.yaml -o json`,
+		Args:              exactArgs(1, "a preset name or a scenario file"),
+		ValidArgsFunction: completePresets,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := resolveTarget(args[0])
+			if err != nil {
+				return fail(err)
+			}
+			r, err := evaluateTarget(t, &f)
+			if err != nil {
+				return fail(err)
+			}
+			return render(cmd, r, &f)
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+// evaluateTarget loads a scenario, applies the --set overrides and
+// evaluates it. It reports every problem of the file, or of the
+// overrides, at once.
+func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
+	m, err := estimate.Load(t.file, t.src, estimate.Options{Conventions: f.conv.conv})
+	if err != nil {
+		return nil, err
+	}
+	var overrides []estimate.Override
+	var errs []error
+	for _, s := range f.set {
+		o, err := m.ParseOverride(s)
+		if err != nil {
+			errs = append(errs, setError(s, err))
+			continue
+		}
+		overrides = append(overrides, o)
+	}
+	for _, name := range f.only {
+		if !contains(m.OutputNames(), name) {
+			errs = append(errs, fmt.Errorf("--only: %s", unknownOutput(name, m.OutputNames())))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return m.Evaluate(overrides...)
+}
+
+func unknownOutput(name string, outputs []string) string {
+	msg := fmt.Sprintf("no output named %q", name)
+	if s := estimate.Suggest(name, outputs); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg
+}
+
+// setError places an error in a --set value on the command line.
+func setError(arg string, err error) error {
+	var e *estimate.Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("--set %s: %w", arg, err)
+	}
+	c := *e
+	c.File = "--set"
+	if c.Col > 0 {
+		name, _, _ := strings.Cut(arg, "=")
+		c.Col += len([]rune(name)) + 1
+		c.Source = arg
+		c.Line = 1
+	}
+	return &c
+}
+
+// completePresets offers preset names, and files, to shell completion.
+func completePresets(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	return scenarios.Names(), cobra.ShellCompDirectiveDefault
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

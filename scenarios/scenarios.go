@@ -1,0 +1,113 @@
+// Package scenarios holds envelope's presets: scenario files for classic
+// design problems, each reproducing its published source, embedded in the
+// binary.
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/envelope-cli/envelope/estimate"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// Names lists the presets, sorted.
+var Names = sync.OnceValue(func() []string {
+	entries, _ := fs.ReadDir(files, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+})
+
+// Source returns a preset's file exactly as shipped.
+func Source(name string) ([]byte, error) {
+	src, err := files.ReadFile(path.Clean(name) + ".yaml")
+	if err != nil || strings.ContainsAny(name, "/\\") {
+		return nil, &UnknownError{Name: name}
+	}
+	return src, nil
+}
+
+// Load parses and compiles a preset.
+func Load(name string, opt estimate.Options) (*estimate.Model, error) {
+	src, err := Source(name)
+	if err != nil {
+		return nil, err
+	}
+	return estimate.Load(FileName(name), src, opt)
+}
+
+// FileName is the name a preset's errors and reports give its file.
+func FileName(name string) string { return name + ".yaml" }
+
+// An UnknownError says that no preset has the name asked for, and which
+// names come closest.
+type UnknownError struct {
+	Name string
+}
+
+func (e *UnknownError) Error() string {
+	msg := fmt.Sprintf("no preset or file named %q", e.Name)
+	if close := Closest(e.Name, 3); len(close) > 0 {
+		msg += "; did you mean " + strings.Join(close, ", ") + "?"
+	}
+	return msg + " (envelope list shows the presets)"
+}
+
+// Closest returns up to n preset names that best match name: those that
+// contain it or it them, then those a few edits away.
+func Closest(name string, n int) []string {
+	type scored struct {
+		name  string
+		score int
+	}
+	var all []scored
+	for _, p := range Names() {
+		s := distance(name, p)
+		if strings.Contains(p, name) || strings.Contains(name, p) {
+			s = 0
+		}
+		if s <= max(2, len(name)/3) {
+			all = append(all, scored{p, s})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score < all[j].score })
+	var out []string
+	for _, s := range all[:min(n, len(all))] {
+		out = append(out, s.name)
+	}
+	return out
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
