@@ -48,7 +48,7 @@ func Convert(q Quantity, text string, c Conventions) (string, error) {
 		return "", err
 	}
 	if u.Dim != q.Dim {
-		return "", &Error{Msg: fmt.Sprintf("cannot show %s in %s: it is %s, not %s", q.Dim, text, u.Dim, q.Dim)}
+		return "", &Error{Msg: fmt.Sprintf("cannot show a value of %s in %s, which is %s", q.Dim, text, u.Dim)}
 	}
 	return u.Format(q), nil
 }

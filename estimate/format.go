@@ -52,7 +52,7 @@ func Format(q Quantity, o DisplayOptions) string {
 	case Dimensionless:
 		return sign + onLadder(v, countScales)
 	case Rate:
-		return sign + onLadder(v, countScales) + "/s"
+		return sign + formatRate(v, o.Conventions)
 	case Bytes:
 		return sign + onLadder(v, byteScales(o))
 	case ByteRate:
@@ -148,4 +148,19 @@ func cleanExponent(s string) string {
 		exp = "-" + exp
 	}
 	return mant + "e" + exp
+}
+
+// formatRate shows a rate per second, or, when that would be a small
+// fraction, per day or per year: "11.57K/s", "10/day", "3.65/year".
+func formatRate(v float64, c Conventions) string {
+	if c.Day == 0 {
+		c = Exact
+	}
+	switch {
+	case v == 0 || roundSignificant(v) >= 0.1:
+		return onLadder(v, countScales) + "/s"
+	case roundSignificant(v*c.Day) >= 0.1:
+		return onLadder(v*c.Day, countScales) + "/day"
+	}
+	return onLadder(v*c.Year, countScales) + "/year"
 }

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
@@ -45,6 +46,15 @@ func parseFormula(src string) (*parsedFormula, offsetErrors) {
 type refCollector struct{ p *parsedFormula }
 
 func (v refCollector) Visit(n *ast.Node) {
+	if call, ok := (*n).(*ast.CallNode); ok {
+		// The walk has visited the callee already: it names a function,
+		// which the builder checks, not a value of the scenario.
+		if id, ok := call.Callee.(*ast.IdentifierNode); ok {
+			off := v.p.sc.origin(id.Location().From)
+			v.p.refs = slices.DeleteFunc(v.p.refs, func(r nameRef) bool { return r.off == off && r.name == id.Value })
+		}
+		return
+	}
 	id, ok := (*n).(*ast.IdentifierNode)
 	if !ok {
 		return
@@ -85,6 +95,13 @@ func (p *parsedFormula) syntaxError(err error) offsetError {
 	msg = strings.Replace(msg, " (\"", " \"", 1)
 	if strings.HasSuffix(msg, "\")") {
 		msg = strings.TrimSuffix(msg, ")")
+	}
+	if name, ok := strings.CutPrefix(msg, "unexpected name "); ok {
+		// A word right after a quantity that is not a unit is most often
+		// a misspelt unit: "5 GiBs".
+		if s := suggest(strings.Trim(name, `"`), UnitNames()); s != "" {
+			return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unknown unit %s; did you mean %q?", name, s)}
+		}
 	}
 	if strings.HasPrefix(msg, "unexpected name") || strings.HasPrefix(msg, "unexpected number") {
 		msg += " (missing operator?)"

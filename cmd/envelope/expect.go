@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"text/tabwriter"
 
@@ -25,5 +26,11 @@ func writeExpectations(w io.Writer, es []estimate.ExpectResult, o estimate.Displ
 	tw.Flush()
 }
 
-// formatValue writes a base-unit value so that it reads back exactly.
-func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// formatValue writes a base-unit value so that it reads back exactly, in
+// the same form as JSON numbers: plain digits unless very large or small.
+func formatValue(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.FormatFloat(v, 'e', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -100,7 +100,7 @@ func (v *view) table(w io.Writer) error {
 	fmt.Fprintln(w)
 	in := newTable(w, nil, "input", "as written", "value", "description")
 	for _, i := range v.r.Inputs {
-		in.Append(inputName(i), i.Text, i.Format(v.o), i.Description)
+		in.Append(inputName(i), i.Text, i.Format(v.o), wrap(i.Description, maxColumn))
 	}
 	if err := in.Render(); err != nil {
 		return err
@@ -108,7 +108,7 @@ func (v *view) table(w io.Writer) error {
 	fmt.Fprintln(w)
 	out := newTable(w, nil, "output", "value", "formula", "description")
 	for _, o := range v.outputs {
-		out.Append(o.Name, o.Format(v.o), o.Formula, o.Description)
+		out.Append(o.Name, o.Format(v.o), o.Formula, wrap(o.Description, maxColumn))
 	}
 	if err := out.Render(); err != nil {
 		return err
@@ -120,7 +120,7 @@ func (v *view) table(w io.Writer) error {
 			writeExplanation(w, v.explain[o.Name])
 		}
 	}
-	if len(v.r.Expect) > 0 {
+	if len(v.r.Expect) > 0 && !v.overridden() {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, v.bold("expectations"))
 		writeExpectations(w, v.r.Expect, v.o, v.color)
@@ -208,6 +208,31 @@ func (v *view) csv(w io.Writer) error {
 	return cw.Error()
 }
 
+// maxColumn is the widest a description grows before it wraps, so that a
+// table fits a terminal.
+const maxColumn = 48
+
+// wrap breaks text into lines of at most width runes, at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for _, word := range strings.Fields(text) {
+		l := len([]rune(word))
+		switch {
+		case n == 0:
+		case n+1+l > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}
+
 // newTable makes a table with plain headers, left-aligned, with long
 // descriptions wrapped.
 func newTable(w io.Writer, opt tablewriter.Option, header ...any) *tablewriter.Table {
@@ -223,4 +248,15 @@ func newTable(w io.Writer, opt tablewriter.Option, header ...any) *tablewriter.T
 	t := tablewriter.NewTable(w, opts...)
 	t.Header(header...)
 	return t
+}
+
+// overridden reports whether any input was set on the command line, which
+// makes the file's expectations moot.
+func (v *view) overridden() bool {
+	for _, i := range v.r.Inputs {
+		if i.Overridden {
+			return true
+		}
+	}
+	return false
 }
