@@ -123,10 +123,14 @@ func (m *Model) evalError(slots []float64) error {
 		off, msg, _ := diagnose(out.f.root, slots)
 		line, col, src := s.place(out.Formula)(off)
 		errs = append(errs, &Error{File: s.File, Line: line, Col: col, Path: out.Formula.Path,
-			Msg: fmt.Sprintf("%s in %s = %s", msg, out.Name, out.Formula.Value), Source: src})
+			Msg: fmt.Sprintf("%s in %s = %s", msg, out.Name, oneLine(out.Formula.Value)), Source: src})
 	}
 	return errors.Join(errs...)
 }
+
+// oneLine joins the lines of a formula written as a YAML block, so that a
+// message quoting it stays on one line.
+func oneLine(formula string) string { return strings.Join(strings.Fields(formula), " ") }
 
 // Evaluate computes the scenario with the given overrides and checks its
 // expectations. A failed expectation is not an error: see Result.Failed.

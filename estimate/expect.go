@@ -12,6 +12,9 @@ func (c *compiler) expectations() {
 	for _, e := range c.s.Expect {
 		path := "expect." + e.Name
 		slot, ok := m.index[e.Name]
+		if !ok && c.s.declares(e.Name) {
+			continue // a name already reported as bad or duplicate
+		}
 		if !ok {
 			c.errorf(e.NamePos, path, "%s", c.unknownName(e.Name))
 			continue
@@ -36,8 +39,16 @@ func (c *compiler) expectations() {
 			c.errorf(e.Value.Pos, path, "expected %s is %s, but %s is %s", e.Value.Value, want.Dim, e.Name, dim)
 			continue
 		}
-		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, tol: tol})
+		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, tol: tol, unit: m.displayUnit(slot)})
 	}
+}
+
+// displayUnit returns the unit a slot asks to be shown in, or nil.
+func (m *Model) displayUnit(slot int) *DisplayUnit {
+	if slot < len(m.inputs) {
+		return m.inputs[slot].unit
+	}
+	return m.outputs[slot-len(m.inputs)].unit
 }
 
 // dimension returns the dimension of a slot, when it compiled.
@@ -69,11 +80,16 @@ type ExpectResult struct {
 	// and actual is not.
 	Deviation float64
 	OK        bool
-	Text      string // the expectation as written
+	Text      string       // the expectation as written
+	Unit      *DisplayUnit // the unit its name is shown in, if any
 }
 
+// Format shows the actual value as its name is shown: in the display unit
+// of its input or output, or in the best one.
+func (e ExpectResult) Format(o DisplayOptions) string { return formatIn(e.Actual, e.Unit, o) }
+
 func checkExpectation(e modelExpect, actual float64) ExpectResult {
-	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: Quantity{actual, e.want.Dim}, Tolerance: e.tol, Text: e.Value.Value}
+	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: Quantity{actual, e.want.Dim}, Tolerance: e.tol, Text: e.Value.Value, Unit: e.unit}
 	switch {
 	case e.want.Value != 0:
 		r.Deviation = (actual - e.want.Value) / math.Abs(e.want.Value)

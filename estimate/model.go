@@ -41,6 +41,7 @@ type modelExpect struct {
 	slot int
 	want Quantity
 	tol  float64
+	unit *DisplayUnit
 }
 
 // Options adjust how a scenario is compiled.
@@ -185,6 +186,9 @@ func (s *Scenario) declares(name string) bool {
 
 // constant compiles and evaluates a constant expression written in t.
 func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
+	if t.style == badText {
+		return Quantity{}, false
+	}
 	if strings.TrimSpace(t.Value) == "" {
 		c.errorf(t.Pos, path, "missing value")
 		return Quantity{}, false

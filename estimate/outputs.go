@@ -26,6 +26,10 @@ func (c *compiler) outputs() {
 	deps := make([][]int, len(outs)) // outputs each output reads, by index
 	for i, out := range outs {
 		m.outputs[i].Output = out
+		if out.Formula.style == badText {
+			failed[i] = true
+			continue
+		}
 		p, es := parseFormula(out.Formula.Value)
 		if es != nil {
 			c.formulaErrors(out.Formula, out.Formula.Path, es)
@@ -35,6 +39,11 @@ func (c *compiler) outputs() {
 		parsed[i] = p
 		for _, ref := range p.refs {
 			slot, ok := m.index[ref.name]
+			if !ok && c.s.declares(ref.name) {
+				// A name already reported as bad or duplicate.
+				failed[i] = true
+				continue
+			}
 			if !ok {
 				c.formulaErrors(out.Formula, out.Formula.Path, offsetErrors{{ref.off, c.unknownName(ref.name)}})
 				failed[i] = true

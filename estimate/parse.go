@@ -57,12 +57,33 @@ func (p *fileParser) err() error { return errors.Join(p.errs...) }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserProblems are the messages of the YAML parser, as opposed to its
+// scanner; see yamlError.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 func (p *fileParser) yamlError(err error) {
 	msg := err.Error()
 	line := 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if yamlParserProblems[msg] {
+			// The YAML decoder counts lines from 0 for the problems of its
+			// parser (but from 1 for those of its scanner).
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -184,7 +205,7 @@ func (p *fileParser) str(n *yaml.Node, path string) string {
 func (p *fileParser) text(n *yaml.Node, path string) Text {
 	if n.Kind != yaml.ScalarNode {
 		p.errorf(pos(n), path, "want a single value, not a %s", kindName(n))
-		return Text{Pos: pos(n), Path: path}
+		return Text{Pos: pos(n), Path: path, style: badText}
 	}
 	t := Text{Value: n.Value, Pos: pos(n), Path: path}
 	switch {
@@ -285,6 +306,7 @@ func (p *fileParser) inputs(n *yaml.Node) {
 			})
 			if in.Value.Pos.Line == 0 {
 				p.errorf(pos(v), path, "missing value")
+				in.Value.style = badText
 			}
 		} else {
 			in.Value = p.text(v, path)
@@ -310,6 +332,7 @@ func (p *fileParser) outputs(n *yaml.Node) {
 			})
 			if out.Formula.Pos.Line == 0 {
 				p.errorf(pos(v), path, "missing formula")
+				out.Formula.style = badText
 			}
 		} else {
 			out.Formula = p.text(v, path)
@@ -333,6 +356,7 @@ func (p *fileParser) expectations(n *yaml.Node) {
 			})
 			if e.Value.Pos.Line == 0 {
 				p.errorf(pos(v), path, "missing value")
+				e.Value.style = badText
 			}
 		} else {
 			e.Value = p.text(v, path)

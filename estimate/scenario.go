@@ -48,6 +48,7 @@ const (
 	quotedText
 	literalBlock // |
 	otherText    // folded or multi-line: positions point at its start
+	badText      // not a value (a list, a mapping, or none): Parse reported it
 )
 
 // ConventionSettings are the conventions a scenario asks for: a profile

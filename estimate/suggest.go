@@ -10,6 +10,9 @@ func suggest(name string, candidates []string) string {
 		if strings.EqualFold(c, name) && c != name {
 			return c
 		}
+		if c == name {
+			continue
+		}
 		if d := editDistance(name, c); d < bestDist && d < len([]rune(name)) && d < len([]rune(c)) {
 			best, bestDist = c, d
 		}

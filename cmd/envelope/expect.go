@@ -20,7 +20,7 @@ func writeExpectations(w io.Writer, es []estimate.ExpectResult, o estimate.Displ
 			mark = paint(color, ansiRed, "FAIL")
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, e.Name,
-			estimate.Format(e.Actual, o), e.Text,
+			e.Format(o), e.Text,
 			strconv.FormatFloat(e.Tolerance*100, 'g', -1, 64)+"%", estimate.FormatDeviation(e.Deviation))
 	}
 	tw.Flush()
