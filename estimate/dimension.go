@@ -52,7 +52,7 @@ func (d Dimension) String() string {
 			if b.Len() > 0 {
 				b.WriteByte('*')
 			}
-			writePower(&b, names[i], e)
+			writePower(&b, names[i], int(e))
 		}
 	}
 	if b.Len() == 0 {
@@ -61,16 +61,16 @@ func (d Dimension) String() string {
 	for i, e := range exps {
 		if e < 0 {
 			b.WriteByte('/')
-			writePower(&b, names[i], -e)
+			writePower(&b, names[i], -int(e)) // in int: -(-128) overflows int8
 		}
 	}
 	return b.String()
 }
 
-func writePower(b *strings.Builder, name string, e int8) {
+func writePower(b *strings.Builder, name string, e int) {
 	b.WriteString(name)
 	if e != 1 {
 		b.WriteByte('^')
-		b.WriteString(strconv.Itoa(int(e)))
+		b.WriteString(strconv.Itoa(e))
 	}
 }
