@@ -74,3 +74,23 @@ func writePower(b *strings.Builder, name string, e int) {
 		b.WriteString(strconv.Itoa(e))
 	}
 }
+
+// Describe names d for a reader: "a plain number", "bytes (B)",
+// "a rate (1/s)", or the canonical form for other dimensions.
+func (d Dimension) Describe() string {
+	switch d {
+	case Dimensionless:
+		return "a plain number"
+	case Bytes:
+		return "bytes (B)"
+	case Seconds:
+		return "a time (s)"
+	case Dollars:
+		return "money (USD)"
+	case Rate:
+		return "a rate (1/s)"
+	case ByteRate:
+		return "a byte rate (B/s)"
+	}
+	return d.String()
+}

@@ -19,6 +19,7 @@ import (
 type view struct {
 	r       *estimate.Result
 	o       estimate.DisplayOptions
+	inputs  []estimate.InputValue
 	outputs []estimate.OutputValue
 	explain map[string]estimate.Explanation
 	color   bool
@@ -26,6 +27,11 @@ type view struct {
 
 func newView(cmd *cobra.Command, r *estimate.Result, f *evalFlags) *view {
 	v := &view{r: r, o: r.DisplayOptions(f.binary), color: useColor(cmd.OutOrStdout())}
+	for _, in := range r.Inputs {
+		if len(f.inputs) == 0 || contains(f.inputs, in.Name) {
+			v.inputs = append(v.inputs, in)
+		}
+	}
 	for _, out := range r.Outputs {
 		if len(f.only) == 0 || contains(f.only, out.Name) {
 			v.outputs = append(v.outputs, out)
@@ -60,6 +66,17 @@ func render(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
 // report is the result as data, limited to the outputs shown.
 func (v *view) report() estimate.Report {
 	rep := v.r.Report(v.o)
+	if len(v.inputs) != len(v.r.Inputs) {
+		var ins []estimate.InputReport
+		for _, i := range rep.Inputs {
+			for _, s := range v.inputs {
+				if s.Name == i.Name {
+					ins = append(ins, i)
+				}
+			}
+		}
+		rep.Inputs = ins
+	}
 	if len(v.outputs) != len(v.r.Outputs) {
 		var outs []estimate.OutputReport
 		for _, o := range rep.Outputs {
@@ -99,7 +116,7 @@ func (v *view) table(w io.Writer) error {
 	fmt.Fprintln(w, v.bold(title))
 	fmt.Fprintln(w)
 	in := newTable(w, nil, "input", "as written", "value", "description")
-	for _, i := range v.r.Inputs {
+	for _, i := range v.inputs {
 		in.Append(inputName(i), i.Text, i.Format(v.o), wrap(i.Description, maxColumn))
 	}
 	if err := in.Render(); err != nil {
@@ -161,7 +178,7 @@ func (v *view) markdown(w io.Writer) error {
 	fmt.Fprintf(w, "### %s\n\n", mdEscape(title))
 	md := tablewriter.WithRenderer(renderer.NewMarkdown())
 	in := newTable(w, md, "Input", "As written", "Value", "Description")
-	for _, i := range v.r.Inputs {
+	for _, i := range v.inputs {
 		name := "`" + i.Name + "`"
 		if i.Overridden {
 			name += " (set)"

@@ -130,6 +130,7 @@ checked and every number traceable to its formula.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCalcCmd(), newRunCmd(), newListCmd(), newShowCmd(), newInitCmd(),
-		newCheckCmd(), newVersionCmd())
+		newCheckCmd(), newVersionCmd(),
+		newQPSCmd(), newStorageCmd(), newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd())
 	return root
 }

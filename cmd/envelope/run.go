@@ -21,14 +21,21 @@ type evalFlags struct {
 	binary  bool
 	only    []string
 	conv    conventionsFlag
+
+	inputs []string // inputs to show; all when empty (not a flag)
 }
 
 func (f *evalFlags) register(cmd *cobra.Command) {
-	f.output = newChoice("table", outputFormats...)
 	cmd.Flags().StringArrayVar(&f.set, "set", nil, "override an input: name=value (repeatable)")
+	cmd.Flags().StringSliceVar(&f.only, "only", nil, "show only these outputs: name,name")
+	f.registerDisplay(cmd)
+}
+
+// registerDisplay adds the flags that choose how a result is shown.
+func (f *evalFlags) registerDisplay(cmd *cobra.Command) {
+	f.output = newChoice("table", outputFormats...)
 	cmd.Flags().BoolVar(&f.explain, "explain", false, "show each formula with its values substituted")
 	cmd.Flags().BoolVar(&f.binary, "binary", false, "show bytes in IEC units (KiB, MiB, …)")
-	cmd.Flags().StringSliceVar(&f.only, "only", nil, "show only these outputs: name,name")
 	addOutputFlag(cmd, f.output)
 	addConventionsFlag(cmd, &f.conv, " (replaces the scenario's)")
 }

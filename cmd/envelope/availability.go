@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/spf13/cobra"
+)
+
+func newAvailabilityCmd() *cobra.Command {
+	var (
+		f                evalFlags
+		serial, parallel bool
+	)
+	cmd := &cobra.Command{
+		Use:   "availability TARGET...",
+		Short: "Downtime a year, month, week and day that availability targets allow",
+		Example: `  envelope availability 99.99%
+  envelope availability 99.9% 99.99% 99.999%
+  envelope availability --serial 99.9% 99.9%
+  envelope availability --parallel 99.9% 99.9%`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("availability takes one or more targets, such as 99.99%")}
+			}
+			if serial && parallel {
+				return usageError{errors.New("--serial and --parallel cannot be combined")}
+			}
+			if (serial || parallel) && len(args) < 2 {
+				return usageError{errors.New("--serial and --parallel compose two or more targets")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := loadCalculator("availability.yaml", f.conv.conv)
+			if err != nil {
+				return fail(err)
+			}
+			targets := args
+			switch {
+			case serial:
+				// Every component must be up: the product.
+				targets = append(targets, strings.Join(args, " * "))
+			case parallel:
+				// One component up is enough: one less the product of downs.
+				downs := make([]string, len(args))
+				for i, a := range args {
+					downs[i] = "(1 - " + a + ")"
+				}
+				targets = append(targets, "1 - "+strings.Join(downs, " * "))
+			}
+			var results []*estimate.Result
+			var errs []error
+			for _, t := range targets {
+				r, err := availabilityOf(m, t)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				results = append(results, r)
+			}
+			if len(errs) > 0 {
+				return fail(errors.Join(errs...))
+			}
+			return renderAvailability(cmd, results, &f)
+		},
+	}
+	cmd.Flags().BoolVar(&serial, "serial", false, "compose the targets in series: all must be up")
+	cmd.Flags().BoolVar(&parallel, "parallel", false, "compose the targets in parallel: one up is enough")
+	f.registerDisplay(cmd)
+	return cmd
+}
+
+// availabilityOf evaluates the availability scenario for one target, a
+// share between 0% and 100%.
+func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) {
+	o, err := m.Override("availability", target)
+	if err != nil {
+		return nil, flagError(target, target, err)
+	}
+	if v := o.Value.Value; v < 0 || v > 1 {
+		msg := fmt.Sprintf("availability %s is not between 0%% and 100%%", target)
+		if v > 1 && v <= 100 {
+			msg += fmt.Sprintf("; did you mean %s%%?", target)
+		}
+		return nil, errors.New(msg)
+	}
+	return m.Evaluate(o)
+}
+
+var downtimeColumns = []string{"downtime_per_year", "downtime_per_month", "downtime_per_week", "downtime_per_day"}
+
+// renderAvailability shows the targets side by side: a row each in a
+// table, or one scenario result after another as data.
+func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalFlags) error {
+	w := cmd.OutOrStdout()
+	switch f.output.value {
+	case "json", "yaml", "csv":
+		var reps []estimate.Report
+		for _, r := range results {
+			reps = append(reps, newView(cmd, r, f).report())
+		}
+		switch f.output.value {
+		case "json":
+			return writeJSON(w, reps)
+		case "yaml":
+			return writeYAML(w, reps)
+		}
+		return availabilityCSV(w, reps)
+	}
+	header := []any{"availability", "per year", "per month", "per week", "per day"}
+	var opt tablewriter.Option
+	if f.output.value == "markdown" {
+		opt = tablewriter.WithRenderer(renderer.NewMarkdown())
+	}
+	t := newTable(w, opt, header...)
+	o := results[0].DisplayOptions(f.binary)
+	for _, r := range results {
+		in := r.Inputs[0]
+		row := []any{in.Text}
+		if p := formatPercent(in.Value.Value); in.Text != p {
+			row[0] = in.Text + " = " + p
+		}
+		for _, name := range downtimeColumns {
+			v, _ := r.Output(name)
+			row = append(row, v.Format(o))
+		}
+		t.Append(row...)
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if f.explain {
+		shown := map[string]bool{}
+		for _, r := range results {
+			if t := r.Inputs[0].Text; !shown[t] {
+				shown[t] = true
+				fmt.Fprintf(w, "\n%s\n", t)
+				for _, e := range r.Explain(o) {
+					writeExplanation(w, e)
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
+	return nil
+}
+
+// formatPercent shows a share as a percentage with enough digits to tell
+// nines apart: 0.998001 as 99.8001%.
+func formatPercent(v float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v*100), "0"), ".") + "%"
+}
+
+func availabilityCSV(w io.Writer, reps []estimate.Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"availability", "name", "value", "unit", "display", "formula"})
+	for _, rep := range reps {
+		target := rep.Inputs[0].Expression
+		for _, o := range rep.Outputs {
+			cw.Write([]string{target, o.Name, formatValue(o.Value), o.Unit, o.Display, o.Formula})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
