@@ -84,11 +84,12 @@ type Explanation struct {
 }
 
 // String renders the explanation on one line:
-// "write_qps = new_urls = 100M/day = 1.157K/s".
+// "write_qps = new_urls = 100M/day = 1.157K/s". A formula written over
+// several lines (a YAML block) is joined into one.
 func (e Explanation) String() string {
-	parts := []string{e.Name, e.Formula}
+	parts := []string{e.Name, oneLine(e.Formula)}
 	if e.Substituted != e.Formula {
-		parts = append(parts, e.Substituted)
+		parts = append(parts, oneLine(e.Substituted))
 	}
 	if e.Result != e.Substituted {
 		parts = append(parts, e.Result)
