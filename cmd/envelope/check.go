@@ -45,9 +45,9 @@ func newCheckCmd() *cobra.Command {
 				case n == 0:
 					fmt.Fprintf(w, "%s: no expectations\n", arg)
 				case len(bad) == 0:
-					fmt.Fprintf(w, "%s: %d of %d expectations hold\n", arg, n, n)
+					fmt.Fprintf(w, "%s: %s hold\n", arg, count(n, "expectation"))
 				default:
-					fmt.Fprintf(w, "%s: %d of %d expectations fail\n", arg, len(bad), n)
+					fmt.Fprintf(w, "%s: %d of %s fail\n", arg, len(bad), count(n, "expectation"))
 				}
 				writeExpectations(w, r.Expect, r.DisplayOptions(false), color)
 				for _, e := range bad {
@@ -56,15 +56,15 @@ func newCheckCmd() *cobra.Command {
 			}
 			fmt.Fprintln(w)
 			if len(failed) == 0 && len(broken) == 0 {
-				fmt.Fprintf(w, "%s: %d scenarios, %d expectations, all hold\n", paint(color, ansiGreen, "ok"), len(args), total)
+				fmt.Fprintf(w, "%s: %s, %s, all hold\n", paint(color, ansiGreen, "ok"), count(len(args), "scenario"), count(total, "expectation"))
 				return nil
 			}
 			var parts []string
 			if len(failed) > 0 {
-				parts = append(parts, fmt.Sprintf("%d of %d expectations fail: %s", len(failed), total, strings.Join(failed, ", ")))
+				parts = append(parts, fmt.Sprintf("%d of %s fail: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
 			}
 			if len(broken) > 0 {
-				parts = append(parts, fmt.Sprintf("%d scenarios do not evaluate: %s", len(broken), strings.Join(broken, ", ")))
+				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
 			}
 			fmt.Fprintf(w, "%s: %s\n", paint(color, ansiRed, "FAIL"), strings.Join(parts, "; "))
 			return errSilent
@@ -88,4 +88,12 @@ func checkOne(arg string, conv *conventionsFlag) (*estimate.Result, error) {
 		return nil, errors.Join(err)
 	}
 	return r, nil
+}
+
+// count writes n and a noun, plural unless n is 1: "1 scenario", "4 expectations".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/spf13/cobra"
@@ -51,7 +52,13 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &ue) || (!isEngineError(err) && !errors.As(err, &ee)):
 		// Cobra's own errors (unknown command or flag, bad arguments) are
 		// usage errors too.
-		fmt.Fprintf(stderr, "envelope: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "unknown command "); ok && len(args) > 0 {
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg = fmt.Sprintf("unknown command %s; did you mean %q?", strings.TrimSuffix(name, ` for "envelope"`), s[0])
+			}
+		}
+		fmt.Fprintf(stderr, "envelope: %s\nRun '%s --help' for usage.\n", msg, cmd.CommandPath())
 		return 2
 	}
 	printError(stderr, err)
@@ -127,10 +134,14 @@ checked and every number traceable to its formula.`,
 		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// Suggestions are added to the one-line error in run instead.
+		DisableSuggestions:         true,
+		SuggestionsMinimumDistance: 2,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCalcCmd(), newRunCmd(), newListCmd(), newShowCmd(), newInitCmd(),
 		newCheckCmd(), newVersionCmd(),
-		newQPSCmd(), newStorageCmd(), newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd())
+		newQPSCmd(), newStorageCmd(), newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd(),
+		newRefCmd())
 	return root
 }
