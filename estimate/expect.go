@@ -16,7 +16,7 @@ func (c *compiler) expectations() {
 			continue // a name already reported as bad or duplicate
 		}
 		if !ok {
-			c.errorf(e.NamePos, path, "%s", c.unknownName(e.Name))
+			c.errorf(e.NamePos, path, "%s", c.unknownTarget(e.Name))
 			continue
 		}
 		want, ok := c.constant(e.Value, path, "an expected value")
@@ -65,9 +65,27 @@ func (m *Model) dimension(slot int) (Dimension, bool) {
 func (c *compiler) headline() {
 	for _, name := range c.s.Headline {
 		if _, ok := c.m.index[name]; !ok {
-			c.errorf(c.s.pos["headline"], "headline", "%s", c.unknownName(name))
+			c.errorf(c.s.pos["headline"], "headline", "%s", c.unknownTarget(name))
 		}
 	}
+}
+
+// unknownTarget explains an expectation or a headline for a name that the
+// scenario does not have. Unlike in a formula, a unit cannot be meant, so
+// only inputs and outputs are suggested.
+func (c *compiler) unknownTarget(name string) string {
+	var names []string
+	for _, in := range c.s.Inputs {
+		names = append(names, in.Name)
+	}
+	for _, out := range c.s.Outputs {
+		names = append(names, out.Name)
+	}
+	msg := fmt.Sprintf("unknown name %q", name)
+	if s := suggest(name, names); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg
 }
 
 // An ExpectResult is one expectation checked.

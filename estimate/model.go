@@ -27,6 +27,7 @@ type modelInput struct {
 	*Input
 	value Quantity
 	unit  *DisplayUnit
+	bad   bool // its value did not compile; formulas that read it go unchecked
 }
 
 type modelOutput struct {
@@ -213,7 +214,7 @@ func (c *compiler) inputs() {
 		}
 		path := "inputs." + in.Name
 		q, ok := c.constant(in.Value, path, "an input")
-		mi := modelInput{Input: in, value: q}
+		mi := modelInput{Input: in, value: q, bad: !ok}
 		if ok {
 			mi.unit = c.displayUnit(in.Unit, path+".unit", q.Dim)
 		}

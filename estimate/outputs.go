@@ -49,6 +49,11 @@ func (c *compiler) outputs() {
 				failed[i] = true
 				continue
 			}
+			if slot < first && m.inputs[slot].bad {
+				// Its dimension is unknown: checking would report
+				// mismatches that are not there.
+				failed[i] = true
+			}
 			if !slices.Contains(m.outputs[i].deps, slot) {
 				m.outputs[i].deps = append(m.outputs[i].deps, slot)
 			}
