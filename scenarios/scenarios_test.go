@@ -1,0 +1,102 @@
+package scenarios_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/scenarios"
+)
+
+// Every classic problem the issue names must ship, with these names.
+var required = strings.Fields(`url-shortener pastebin twitter news-feed chat video-streaming
+	photo-sharing web-crawler search-autocomplete file-sync ride-sharing ad-click-aggregation
+	object-storage metrics-monitoring leaderboard payment-system rate-limiter
+	notification-service web-service`)
+
+// TestPresets evaluates every preset: it must parse, compile, evaluate,
+// meet every expectation, and be documented throughout.
+func TestPresets(t *testing.T) {
+	names := scenarios.Names()
+	if len(names) < 20 {
+		t.Errorf("%d presets, want at least 20", len(names))
+	}
+	for _, want := range required {
+		if _, err := scenarios.Source(want); err != nil {
+			t.Errorf("missing preset %s", want)
+		}
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			m, err := scenarios.Load(name, estimate.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := m.Scenario
+			if s.Name != name {
+				t.Errorf("name %q in %s.yaml", s.Name, name)
+			}
+			if s.Title == "" || s.Description == "" || len(s.Sources) == 0 {
+				t.Errorf("want title, description and sources")
+			}
+			for _, in := range s.Inputs {
+				if in.Description == "" {
+					t.Errorf("input %s has no description", in.Name)
+				}
+			}
+			for _, out := range s.Outputs {
+				if out.Description == "" {
+					t.Errorf("output %s has no description", out.Name)
+				}
+			}
+			r, err := m.Evaluate()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Expect) == 0 {
+				t.Errorf("no expectations")
+			}
+			for _, e := range r.Failed() {
+				t.Errorf("expectation %s: got %v, want %s ± %g%%", e.Name, e.Actual, e.Text, e.Tolerance*100)
+			}
+		})
+	}
+}
+
+// TestTwitter pins the published figures of the twitter preset's source:
+// QPS, peak QPS, media storage per day and over five years.
+func TestTwitter(t *testing.T) {
+	m, err := scenarios.Load("twitter", estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := m.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"tweet_qps_avg":          "3.472K/s",
+		"tweet_qps_peak":         "6.944K/s",
+		"media_storage_per_day":  "30 TB",
+		"media_storage_retained": "54.75 PB",
+	} {
+		v, ok := r.Output(name)
+		if !ok {
+			t.Errorf("no output %s", name)
+			continue
+		}
+		if got := v.Format(r.DisplayOptions(false)); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestUnknownPresetSuggests(t *testing.T) {
+	_, err := scenarios.Source("url-shortner")
+	if err == nil || !strings.Contains(err.Error(), `did you mean url-shortener?`) {
+		t.Errorf("got %v", err)
+	}
+	if _, err := scenarios.Source("../go"); err == nil {
+		t.Error("a path escaped the presets")
+	}
+}
