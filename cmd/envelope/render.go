@@ -211,12 +211,17 @@ func mdEscape(s string) string {
 }
 
 // csv renders one row per value: section,name,value,unit,display,formula.
+// The section of an input set on the command line is "input (set)".
 func (v *view) csv(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"section", "name", "value", "unit", "display", "formula"})
 	rep := v.report()
 	for _, i := range rep.Inputs {
-		cw.Write([]string{"input", i.Name, formatValue(i.Value), i.Unit, i.Display, i.Expression})
+		section := "input"
+		if i.Overridden {
+			section = "input (set)"
+		}
+		cw.Write([]string{section, i.Name, formatValue(i.Value), i.Unit, i.Display, i.Expression})
 	}
 	for _, o := range rep.Outputs {
 		cw.Write([]string{"output", o.Name, formatValue(o.Value), o.Unit, o.Display, o.Formula})
