@@ -45,3 +45,7 @@ func editDistance(a, b string) int {
 // Suggest returns the candidate closest to name when it is close enough to
 // be a likely slip of the keyboard, or "": the "did you mean" of messages.
 func Suggest(name string, candidates []string) string { return suggest(name, candidates) }
+
+// EditDistance is the Levenshtein distance between a and b, in runes: the
+// measure behind Suggest, for callers that rank several candidates.
+func EditDistance(a, b string) int { return editDistance(a, b) }

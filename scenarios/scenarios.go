@@ -75,7 +75,7 @@ func Closest(name string, n int) []string {
 	}
 	var all []scored
 	for _, p := range Names() {
-		s := distance(name, p)
+		s := estimate.EditDistance(name, p)
 		if strings.Contains(p, name) || strings.Contains(name, p) {
 			s = 0
 		}
@@ -89,25 +89,4 @@ func Closest(name string, n int) []string {
 		out = append(out, s.name)
 	}
 	return out
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -28,12 +29,12 @@ type view struct {
 func newView(cmd *cobra.Command, r *estimate.Result, f *evalFlags) *view {
 	v := &view{r: r, o: r.DisplayOptions(f.binary), color: useColor(cmd.OutOrStdout())}
 	for _, in := range r.Inputs {
-		if len(f.inputs) == 0 || contains(f.inputs, in.Name) {
+		if len(f.inputs) == 0 || slices.Contains(f.inputs, in.Name) {
 			v.inputs = append(v.inputs, in)
 		}
 	}
 	for _, out := range r.Outputs {
-		if len(f.only) == 0 || contains(f.only, out.Name) {
+		if len(f.only) == 0 || slices.Contains(f.only, out.Name) {
 			v.outputs = append(v.outputs, out)
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -87,7 +88,7 @@ func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
 		overrides = append(overrides, o)
 	}
 	for _, name := range f.only {
-		if !contains(m.OutputNames(), name) {
+		if !slices.Contains(m.OutputNames(), name) {
 			errs = append(errs, fmt.Errorf("--only: %s", unknownOutput(name, m.OutputNames())))
 		}
 	}
@@ -125,13 +126,4 @@ func setError(arg string, err error) error {
 // completePresets offers preset names, and files, to shell completion.
 func completePresets(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 	return scenarios.Names(), cobra.ShellCompDirectiveDefault
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
