@@ -21,6 +21,8 @@ type Error struct {
 	Source string
 }
 
+// Error renders e on one line, "file:line:col: path: message", leaving
+// out the parts that are unknown.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
