@@ -257,3 +257,31 @@ func TestFormatDeviation(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptance runs the calculations of the spec's acceptance list as
+// envelope calc does: Calc, then Format or, with --to, Convert.
+func TestAcceptance(t *testing.T) {
+	tests := []struct{ expr, to, want string }{
+		{"100M * 10 / day", "", "11.57K/s"},
+		{"10bn / day", "", "115.7K/s"},
+		{"500 B * 100M/day * 5 years", "TB", "91.25 TB"},
+		{"1 TB/day", "Mbps", "92.59 Mbps"},
+	}
+	for _, tt := range tests {
+		q, err := Calc(tt.expr, Exact)
+		if err != nil {
+			t.Errorf("Calc(%q): %v", tt.expr, err)
+			continue
+		}
+		got := Format(q, DisplayOptions{})
+		if tt.to != "" {
+			got, err = Convert(q, tt.to, Exact)
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("calc %q --to %q = %q, %v; want %q", tt.expr, tt.to, got, err, tt.want)
+		}
+	}
+	if _, err := Calc("2 KB + 3 s", Exact); errString(err) != "1:6: cannot add B and s" {
+		t.Errorf("calc '2 KB + 3 s': %v, want a dimension error", err)
+	}
+}

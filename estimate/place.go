@@ -21,10 +21,14 @@ func (s *Scenario) place(t Text) placeFunc {
 		}
 		return func(off int) (int, int, string) { return t.Pos.Line, start + off, line(t.Pos.Line) }
 	case literalBlock:
+		// Line k of the value is line first+k of the file, blank lines
+		// included. The block's indentation is what the file has before
+		// its first non-blank line and the value does not: more than the
+		// value's own leading spaces when an indicator (|2) keeps some.
 		first, indent := t.Pos.Line+1, 0
-		for n := first; n <= len(s.lines); n++ {
-			if l := line(n); strings.TrimSpace(l) != "" {
-				first, indent = n, len(l)-len(strings.TrimLeft(l, " "))
+		for k, v := range strings.Split(t.Value, "\n") {
+			if l := line(first + k); strings.TrimSpace(v) != "" {
+				indent = len(l) - len(strings.TrimLeft(l, " ")) - (len(v) - len(strings.TrimLeft(v, " ")))
 				break
 			}
 		}

@@ -363,13 +363,16 @@ expect:
 		}
 	}
 
-	m = load(t, "name: e\ninputs:\n  x: 100\noutputs:\n  y: x * 1.005\nexpect:\n  y: 100 ± 0.1%\n  x: 0\n")
+	m = load(t, "name: e\ninputs:\n  x: 100\noutputs:\n  y: x * 1.005\n  z: y\nexpect:\n  y: 100 ± 0.1%\n  x: 0\n  z: 100 +- 1%\n")
 	r, _ = m.Evaluate()
 	if e := r.Expect[0]; e.OK || e.Tolerance != 0.001 {
 		t.Errorf("y expectation %+v, want one that fails at ± 0.1%%", e)
 	}
 	if e := r.Expect[1]; e.OK || FormatDeviation(e.Deviation) != "n/a" {
 		t.Errorf("x expectation %+v, want one that fails with no deviation", e)
+	}
+	if e := r.Expect[2]; !e.OK || e.Tolerance != 0.01 || e.Text != "100" {
+		t.Errorf("z expectation %+v, want 100 ± 1%% that holds", e)
 	}
 	if rep := r.Report(DisplayOptions{}); rep.Expect[1].Deviation != nil || rep.Expect[0].Deviation == nil {
 		t.Errorf("report deviations %v, %v; want a number, then null", rep.Expect[0].Deviation, rep.Expect[1].Deviation)
@@ -395,6 +398,8 @@ outputs:
   block: |
     total /
       users
+  rate: total / day
+  twice: rate * 2
 `)
 	r, err := m.Evaluate()
 	if err != nil {
@@ -406,6 +411,9 @@ outputs:
 		"hot = ceil(total / 1 GB) * ratio = ceil(20.48 GB / 1 GB) * 1e-3 = 0.021",
 		"rounds = max(1, 1 s / lat) = max(1, 1 s / 0.5 ms) = 2K",
 		"block = total / users = 20.48 GB / 10M = 2.048 KB",
+		// A byte rate substituted into another formula leaves out its bits.
+		"rate = total / day = 20.48 GB / day = 237 KB/s (1.896 Mbit/s)",
+		"twice = rate * 2 = (237 KB/s) * 2 = 474.1 KB/s (3.793 Mbit/s)",
 	}
 	var got []string
 	for _, e := range r.Explain(r.DisplayOptions(false)) {

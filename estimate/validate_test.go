@@ -395,6 +395,35 @@ outputs:
             ^`,
 	},
 	{
+		name: "block indicator",
+		src: `name: x
+inputs:
+  a: 1
+outputs:
+  y: |2
+      a + 1 s
+`,
+		want: `s.yaml:6:9: outputs.y: cannot add 1 and s
+        a + 1 s
+          ^`,
+	},
+	{
+		name: "block blank lines",
+		src: `name: x
+inputs:
+  a: 1
+outputs:
+  y: |
+
+    a *
+
+      (2 + 1 s)
+`,
+		want: `s.yaml:9:10: outputs.y: cannot add 1 and s
+        (2 + 1 s)
+           ^`,
+	},
+	{
 		name: "syntax input",
 		src: `name: x
 inputs:
@@ -558,6 +587,17 @@ expect:
 s.yaml:8:3: expect.nothing: unknown name "nothing"
 s.yaml:9:6: expect.a: expected 3 s is s, but a is B
 s.yaml:10:16: expect.size: tolerance must be a percentage, such as ± 0.5%`,
+	},
+	{
+		name: "headline",
+		src: `name: x
+headline: [total, totl]
+inputs:
+  a: 1
+outputs:
+  total: a
+`,
+		want: `s.yaml:2:1: headline: unknown name "totl"; did you mean "total"?`,
 	},
 	{
 		name: "expect value",
