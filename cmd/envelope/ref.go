@@ -1,0 +1,238 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/spf13/cobra"
+)
+
+// A refTable is one of envelope's reference tables: a name and a way to
+// make it under the conventions in force.
+type refTable struct {
+	name  string
+	short string
+	make  func(conv estimate.Conventions) (*refView, error)
+}
+
+// refTables lists the reference tables in the order help gives them.
+var refTables = []refTable{
+	{"latency", "latency numbers every engineer should know, with their sources", latencyRef},
+	{"powers", "powers of two and of ten, with their names and byte units", powersRef},
+	{"time", "seconds per unit of time, and daily volumes per second", timeRef},
+	{"availability", "downtime per year, month, week and day for common targets", availabilityRef},
+}
+
+func refTableNames() []string {
+	names := make([]string, len(refTables))
+	for i, t := range refTables {
+		names[i] = t.name
+	}
+	return names
+}
+
+func lookupRefTable(name string) (refTable, error) {
+	for _, t := range refTables {
+		if t.name == name {
+			return t, nil
+		}
+	}
+	msg := fmt.Sprintf("no reference table %q (want %s)", name, strings.Join(refTableNames(), ", "))
+	if s := estimate.Suggest(name, refTableNames()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return refTable{}, usageError{fmt.Errorf("%s", msg)}
+}
+
+func newRefCmd() *cobra.Command {
+	var (
+		output = newChoice("table", "table", "markdown", "csv", "json", "yaml")
+		conv   conventionsFlag
+	)
+	var long strings.Builder
+	long.WriteString("ref prints a reference table:\n\n")
+	for _, t := range refTables {
+		fmt.Fprintf(&long, "  %-13s %s\n", t.name, t.short)
+	}
+	long.WriteString(`
+Figures come from data files built into envelope; the time and availability
+tables are computed by the engine under the conventions in force.`)
+	cmd := &cobra.Command{
+		Use:   "ref TABLE",
+		Short: "Reference tables: latency, powers, time, availability",
+		Long:  long.String(),
+		Example: `  envelope ref latency
+  envelope ref powers -o markdown
+  envelope ref time --conventions napkin
+  envelope ref availability -o csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError{fmt.Errorf("ref takes the name of a table (%s); got %d arguments",
+					strings.Join(refTableNames(), ", "), len(args))}
+			}
+			_, err := lookupRefTable(args[0])
+			return err
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return refTableNames(), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			t, err := lookupRefTable(args[0])
+			if err != nil {
+				return err
+			}
+			v, err := t.make(conv.or(estimate.Exact))
+			if err != nil {
+				return fail(err)
+			}
+			return v.render(cmd.OutOrStdout(), output.value, useColor(cmd.OutOrStdout()))
+		},
+	}
+	addOutputFlag(cmd, output)
+	addConventionsFlag(cmd, &conv, " (time and availability)")
+	return cmd
+}
+
+// A refView is a reference table made ready to render: sections of rows
+// for reading, records for csv and data for json and yaml.
+type refView struct {
+	title    string
+	sections []refSection
+	notes    []string
+	sources  []latencySource
+	conv     *estimate.Conventions // for the tables computed under them
+	records  [][]string            // csv: a header, then one record a value
+	data     any                   // json and yaml
+}
+
+// A refSection is one table of a reference, with its own columns.
+type refSection struct {
+	title  string // may be empty
+	header []string
+	rows   [][]string
+}
+
+func (v *refView) render(w io.Writer, format string, color bool) error {
+	switch format {
+	case "json":
+		return writeJSON(w, v.data)
+	case "yaml":
+		return writeYAML(w, v.data)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.WriteAll(v.records)
+		return cw.Error()
+	case "markdown":
+		return v.markdown(w)
+	}
+	return v.table(w, color)
+}
+
+func (v *refView) table(w io.Writer, color bool) error {
+	fmt.Fprintln(w, paint(color, ansiBold, v.title))
+	for _, s := range v.sections {
+		fmt.Fprintln(w)
+		if s.title != "" {
+			fmt.Fprintln(w, s.title)
+		}
+		if err := renderRows(w, nil, s); err != nil {
+			return err
+		}
+	}
+	if len(v.notes) > 0 {
+		fmt.Fprintln(w)
+		for _, n := range v.notes {
+			fmt.Fprintln(w, wrap(n, 78))
+		}
+	}
+	if len(v.sources) > 0 {
+		fmt.Fprintf(w, "\n%s\n", paint(color, ansiBold, "sources"))
+		for _, s := range v.sources {
+			head := indent(wrap(fmt.Sprintf("%s: %s, %s.", s.Label, s.Author, s.Title), 74), "    ")
+			fmt.Fprintf(w, "  %s\n    %s\n", strings.TrimPrefix(head, "    "), s.URL)
+			if s.Repo != "" {
+				fmt.Fprintf(w, "    source code: %s\n", s.Repo)
+			}
+			if s.Note != "" {
+				fmt.Fprintln(w, indent(wrap(s.Note, 74), "    "))
+			}
+		}
+	}
+	if v.conv != nil {
+		fmt.Fprintf(w, "\nconventions: %s\n", v.conv)
+	}
+	return nil
+}
+
+func (v *refView) markdown(w io.Writer) error {
+	fmt.Fprintf(w, "### %s\n", mdEscape(v.title))
+	md := tablewriter.WithRenderer(renderer.NewMarkdown())
+	for _, s := range v.sections {
+		fmt.Fprintln(w)
+		if s.title != "" {
+			fmt.Fprintf(w, "#### %s\n\n", mdEscape(s.title))
+		}
+		esc := refSection{header: s.header}
+		for _, r := range s.rows {
+			cells := make([]string, len(r))
+			for i, c := range r {
+				cells[i] = mdEscape(c)
+			}
+			esc.rows = append(esc.rows, cells)
+		}
+		if err := renderRows(w, md, esc); err != nil {
+			return err
+		}
+	}
+	if len(v.notes) > 0 {
+		fmt.Fprintln(w)
+		for _, n := range v.notes {
+			fmt.Fprintln(w, n)
+		}
+	}
+	if len(v.sources) > 0 {
+		fmt.Fprintln(w, "\nSources:")
+		fmt.Fprintln(w)
+		for _, s := range v.sources {
+			fmt.Fprintf(w, "- **%s**: %s, [%s](%s).", s.Label, s.Author, mdEscape(s.Title), s.URL)
+			if s.Repo != "" {
+				fmt.Fprintf(w, " Source code: %s.", mdEscape(s.Repo))
+			}
+			if s.Note != "" {
+				fmt.Fprintf(w, " %s", mdEscape(s.Note))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if v.conv != nil {
+		fmt.Fprintf(w, "\nConventions: %s.\n", v.conv)
+	}
+	return nil
+}
+
+func renderRows(w io.Writer, opt tablewriter.Option, s refSection) error {
+	header := make([]any, len(s.header))
+	for i, h := range s.header {
+		header[i] = h
+	}
+	t := newTable(w, opt, header...)
+	for _, r := range s.rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
