@@ -305,5 +305,8 @@ func (b *builder) fold(n *node) *node {
 	n.isConst = true
 	v := n.value
 	n.eval = func([]float64) float64 { return v }
+	if isFinite(v) {
+		n.args = nil // diagnose never looks inside a finite constant
+	}
 	return n
 }

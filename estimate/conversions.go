@@ -16,7 +16,8 @@ type Conversion struct {
 // Conversions lists the quantity literals and units in expr, in the order
 // written, with their values in base units under c: the working behind a
 // one-off calculation.
-func Conversions(expr string, c Conventions) ([]Conversion, error) {
+func Conversions(expr string, c Conventions) (_ []Conversion, err error) {
+	defer guard(&err, "")
 	p, es := parseFormula(expr)
 	if es != nil {
 		return nil, es.inFormula("", 1, 1, "", expr)

@@ -14,7 +14,8 @@ type DisplayUnit struct {
 }
 
 // ParseDisplayUnit reads a unit to display values in.
-func ParseDisplayUnit(text string, c Conventions) (*DisplayUnit, error) {
+func ParseDisplayUnit(text string, c Conventions) (_ *DisplayUnit, err error) {
+	defer guard(&err, "")
 	text = strings.TrimSpace(text)
 	expr := text
 	if strings.HasPrefix(expr, "/") {
@@ -33,7 +34,7 @@ func ParseDisplayUnit(text string, c Conventions) (*DisplayUnit, error) {
 // Format shows q in u: "91.25 TB". Scale words attach to the number
 // ("11.57K"); other units follow a space.
 func (u *DisplayUnit) Format(q Quantity) string {
-	num := formatNumber(q.Value / u.Scale)
+	num := formatRatio(q.Value, u.Scale)
 	if unit, ok := units[u.Text]; ok && unit.IsScaleWord() || strings.HasPrefix(u.Text, "/") {
 		return num + u.Text
 	}
@@ -42,7 +43,8 @@ func (u *DisplayUnit) Format(q Quantity) string {
 
 // Convert shows q in the unit text under c, failing when the dimensions
 // differ: the --to of a one-off calculation.
-func Convert(q Quantity, text string, c Conventions) (string, error) {
+func Convert(q Quantity, text string, c Conventions) (_ string, err error) {
+	defer guard(&err, "")
 	u, err := ParseDisplayUnit(text, c)
 	if err != nil {
 		return "", err

@@ -41,10 +41,10 @@ func (e *Error) Error() string {
 		b.WriteByte(' ')
 	}
 	if e.Path != "" {
-		b.WriteString(e.Path)
+		b.WriteString(singleLine(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(singleLine(e.Msg))
 	return b.String()
 }
 
@@ -54,8 +54,9 @@ func (e *Error) Caret() string {
 	if e.Source == "" || e.Col < 1 {
 		return ""
 	}
-	line := strings.ReplaceAll(e.Source, "\t", " ")
+	line := singleLine(strings.ReplaceAll(e.Source, "\t", " "))
 	pad := min(e.Col-1, len([]rune(line)))
+	line, pad = caretWindow(line, pad)
 	return "  " + line + "\n  " + strings.Repeat(" ", pad) + "^"
 }
 

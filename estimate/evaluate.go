@@ -19,7 +19,8 @@ type Override struct {
 // Override checks a new value for the named input: a constant expression
 // of the input's dimension. Errors carry the input's name as their Path
 // and, for a problem inside the value, its column in text.
-func (m *Model) Override(name, text string) (Override, error) {
+func (m *Model) Override(name, text string) (_ Override, err error) {
+	defer guard(&err, "")
 	slot, ok := m.index[name]
 	if !ok || slot >= len(m.inputs) {
 		msg := fmt.Sprintf("unknown input %q", name)
@@ -94,7 +95,8 @@ func (m *Model) Slot(name string) (int, bool) {
 // in base units. It allocates nothing unless it fails, which it does when
 // an output is not finite (a division by zero, an overflow, a NaN),
 // naming each such output and the spot in its formula.
-func (m *Model) Eval(slots []float64) error {
+func (m *Model) Eval(slots []float64) (err error) {
+	defer guard(&err, m.fileName())
 	first := len(m.inputs)
 	bad := false
 	for _, i := range m.order {
@@ -134,7 +136,8 @@ func oneLine(formula string) string { return strings.Join(strings.Fields(formula
 
 // Evaluate computes the scenario with the given overrides and checks its
 // expectations. A failed expectation is not an error: see Result.Failed.
-func (m *Model) Evaluate(overrides ...Override) (*Result, error) {
+func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
+	defer guard(&err, m.fileName())
 	slots := m.Slots()
 	set := make(map[int]Override, len(overrides))
 	for _, o := range overrides {

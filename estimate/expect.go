@@ -10,9 +10,12 @@ import (
 func (c *compiler) expectations() {
 	m := c.m
 	for _, e := range c.s.Expect {
+		if c.full() {
+			return
+		}
 		path := "expect." + e.Name
 		slot, ok := m.index[e.Name]
-		if !ok && c.s.declares(e.Name) {
+		if !ok && c.m.declares(e.Name) {
 			continue // a name already reported as bad or duplicate
 		}
 		if !ok {
@@ -29,7 +32,7 @@ func (c *compiler) expectations() {
 			if !ok {
 				continue
 			}
-			if !t.Dim.IsDimensionless() || t.Value < 0 {
+			if !t.Dim.IsDimensionless() || t.Value < 0 || !isFinite(t.Value*100) {
 				c.errorf(e.Tolerance.Pos, path, "tolerance must be a percentage, such as ± 0.5%%")
 				continue
 			}
@@ -124,8 +127,8 @@ func checkExpectation(e modelExpect, actual float64) ExpectResult {
 // significant digits: "+0.22%". Deviations below one part in a billion are
 // floating-point noise and show as "0%".
 func FormatDeviation(d float64) string {
-	if math.IsNaN(d) {
-		return "n/a"
+	if !isFinite(d * 100) {
+		return "n/a" // NaN, or beyond float64's range
 	}
 	if math.Abs(d) < 1e-9 {
 		return "0%"

@@ -59,7 +59,7 @@ func Format(q Quantity, o DisplayOptions) string {
 		if o.short {
 			return sign + onLadder(v, byteScales(o)) + "/s"
 		}
-		return sign + onLadder(v, byteScales(o)) + "/s (" + sign + onLadder(v*8, bitScales) + "/s)"
+		return sign + onLadder(v, byteScales(o)) + "/s (" + sign + bitsOnLadder(v) + "/s)"
 	case Seconds:
 		return sign + onLadder(v, durationScales(o.Conventions))
 	case Dollars:
@@ -117,7 +117,8 @@ func formatNumber(v float64) string {
 	}
 	r := roundSignificant(v)
 	if a := math.Abs(r); a >= 1e15 || a < 1e-4 {
-		return cleanExponent(strconv.FormatFloat(r, 'g', Significant, 64))
+		// Format v, not r: rounding the largest float64s overflows.
+		return cleanExponent(strconv.FormatFloat(v, 'g', Significant, 64))
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
 }

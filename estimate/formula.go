@@ -30,6 +30,9 @@ func parseFormula(src string) (*parsedFormula, offsetErrors) {
 	if strings.TrimSpace(src) == "" {
 		return nil, offsetErrors{{0, "empty formula"}}
 	}
+	if err := checkFormula(src); err != nil {
+		return nil, offsetErrors{*err}
+	}
 	p := &parsedFormula{src: src, sc: scanLiterals(src)}
 	if p.sc.err != nil {
 		return nil, offsetErrors{*p.sc.err}

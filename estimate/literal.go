@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -120,17 +121,17 @@ func scanLiterals(src string) scanned {
 
 // origin maps a rune offset in the rewritten text back to the formula.
 func (s *scanned) origin(off int) int {
-	delta := 0
-	for _, w := range s.rewrites {
-		if off < w.newFrom {
-			break
-		}
-		if off < w.newFrom+w.newLen {
-			return w.origFrom
-		}
-		delta = (w.origFrom + w.origLen) - (w.newFrom + w.newLen)
+	// The last rewrite at or before off, found by binary search: a
+	// formula may hold a thousand literals.
+	k := sort.Search(len(s.rewrites), func(i int) bool { return s.rewrites[i].newFrom > off }) - 1
+	if k < 0 {
+		return off
 	}
-	return off + delta
+	w := s.rewrites[k]
+	if off < w.newFrom+w.newLen {
+		return w.origFrom
+	}
+	return off + (w.origFrom + w.origLen) - (w.newFrom + w.newLen)
 }
 
 // literalAt returns the index of the literal whose placeholder starts at
@@ -139,10 +140,9 @@ func (s *scanned) literalAt(off int, name string) int {
 	if !strings.HasPrefix(name, literalPrefix) {
 		return -1
 	}
-	for i, w := range s.rewrites {
-		if w.newFrom == off {
-			return i
-		}
+	i := sort.Search(len(s.rewrites), func(i int) bool { return s.rewrites[i].newFrom >= off })
+	if i < len(s.rewrites) && s.rewrites[i].newFrom == off {
+		return i
 	}
 	return -1
 }

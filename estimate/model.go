@@ -21,6 +21,8 @@ type Model struct {
 	order   []int // output indices in evaluation order
 	expects []modelExpect
 	index   map[string]int // slot of each name: inputs first, then outputs
+
+	declared map[string]bool // every input and output name written, valid or not
 }
 
 type modelInput struct {
@@ -53,10 +55,11 @@ type Options struct {
 
 // Load parses and compiles a scenario file, reporting every problem found
 // in it at once, in file order.
-func Load(file string, src []byte, opt Options) (*Model, error) {
+func Load(file string, src []byte, opt Options) (_ *Model, err error) {
+	defer guard(&err, file)
 	s, perr := Parse(file, src)
 	m, cerr := s.Compile(opt)
-	if err := sortErrors(errors.Join(perr, cerr)); err != nil {
+	if err := capErrors(file, sortErrors(errors.Join(perr, cerr))); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -95,13 +98,15 @@ func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
 // Compile checks a parsed scenario and builds its Model. It reports every
 // problem it finds: unknown names, cycles, dimension mismatches, display
 // units that do not fit and expectations that cannot be checked.
-func (s *Scenario) Compile(opt Options) (*Model, error) {
-	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}}}
-	c.conventions(opt)
-	c.inputs()
-	c.outputs()
-	c.expectations()
-	c.headline()
+func (s *Scenario) Compile(opt Options) (_ *Model, err error) {
+	defer guard(&err, s.fileName())
+	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}, declared: s.names()}}
+	for _, phase := range []func(){func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.headline} {
+		if c.full() {
+			break // Load reports that it stopped
+		}
+		phase()
+	}
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
@@ -160,7 +165,7 @@ type constResolver struct {
 func (r constResolver) resolve(string) (int, Dimension, bool) { return 0, Dimension{}, false }
 
 func (r constResolver) unknown(name string) string {
-	if _, ok := r.m.index[name]; ok || r.m.Scenario.declares(name) {
+	if _, ok := r.m.index[name]; ok || r.m.declares(name) {
 		return fmt.Sprintf("%s is a constant and cannot refer to %q; make it an output", r.what, name)
 	}
 	msg := fmt.Sprintf("unknown unit %q", name)
@@ -170,19 +175,20 @@ func (r constResolver) unknown(name string) string {
 	return msg
 }
 
-// declares reports whether name is an input or output of s.
-func (s *Scenario) declares(name string) bool {
+// declares reports whether name is an input or output of the scenario,
+// in constant time: a file may have MaxNames of them.
+func (m *Model) declares(name string) bool { return m.declared[name] }
+
+// names returns the set of the names of the inputs and outputs of s.
+func (s *Scenario) names() map[string]bool {
+	set := make(map[string]bool, len(s.Inputs)+len(s.Outputs))
 	for _, in := range s.Inputs {
-		if in.Name == name {
-			return true
-		}
+		set[in.Name] = true
 	}
 	for _, out := range s.Outputs {
-		if out.Name == name {
-			return true
-		}
+		set[out.Name] = true
 	}
-	return false
+	return set
 }
 
 // constant compiles and evaluates a constant expression written in t.
@@ -209,6 +215,9 @@ func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
 func (c *compiler) inputs() {
 	m := c.m
 	for _, in := range c.s.Inputs {
+		if c.full() {
+			return
+		}
 		if _, dup := m.index[in.Name]; dup || checkName(in.Name) != "" {
 			continue
 		}

@@ -3,7 +3,6 @@ package estimate
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // outputs parses every formula, orders the outputs by their dependencies,
@@ -25,6 +24,9 @@ func (c *compiler) outputs() {
 	failed := make([]bool, len(outs))
 	deps := make([][]int, len(outs)) // outputs each output reads, by index
 	for i, out := range outs {
+		if c.full() {
+			return
+		}
 		m.outputs[i].Output = out
 		if out.Formula.style == badText {
 			failed[i] = true
@@ -39,7 +41,7 @@ func (c *compiler) outputs() {
 		parsed[i] = p
 		for _, ref := range p.refs {
 			slot, ok := m.index[ref.name]
-			if !ok && c.s.declares(ref.name) {
+			if !ok && c.m.declares(ref.name) {
 				// A name already reported as bad or duplicate.
 				failed[i] = true
 				continue
@@ -89,6 +91,7 @@ func (c *compiler) outputs() {
 			failed[i] = true
 			continue
 		}
+		parsed[i].tree = nil // built: the Model need not keep the syntax tree
 		m.outputs[i].f = f
 		path := "outputs." + out.Name + ".unit"
 		m.outputs[i].unit = c.displayUnit(out.Unit, path, f.root.dim)
@@ -231,5 +234,5 @@ func (c *compiler) reportCycle(outs []*Output, parsed []*parsedFormula, cycle []
 			break
 		}
 	}
-	c.formulaErrors(first.Formula, first.Formula.Path, offsetErrors{{off, "cycle: " + strings.Join(names, " -> ")}})
+	c.formulaErrors(first.Formula, first.Formula.Path, offsetErrors{{off, cycleMessage(names)}})
 }

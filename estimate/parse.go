@@ -16,11 +16,15 @@ import (
 // finds (YAML syntax, unknown or missing keys, bad or duplicate names) at
 // once, joined, and returns what it could read even then, so that Compile
 // can report the problems of formulas too; Load does both.
-func Parse(file string, src []byte) (*Scenario, error) {
-	s := &Scenario{File: file, Source: src, pos: map[string]Pos{}}
+func Parse(file string, src []byte) (s *Scenario, err error) {
+	s = &Scenario{File: file, Source: src, pos: map[string]Pos{}}
+	defer guard(&err, file)
+	if err := checkSource(file, src); err != nil {
+		return s, err
+	}
 	p := &fileParser{s: s}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	s.lines = strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	s.lines = splitLines(src)
 
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
@@ -34,7 +38,7 @@ func Parse(file string, src []byte) (*Scenario, error) {
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); err != io.EOF {
-		p.errorf(Pos{next.Line, next.Column}, "", "a scenario file holds one YAML document; found a second")
+		p.errorf(p.secondDocument(&doc, &next, err), "", "a scenario file holds one YAML document; found a second")
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -45,11 +49,15 @@ func Parse(file string, src []byte) (*Scenario, error) {
 }
 
 type fileParser struct {
-	s    *Scenario
-	errs []error
+	s       *Scenario
+	errs    []error
+	tooMany bool // MaxNames was exceeded and reported
 }
 
 func (p *fileParser) errorf(pos Pos, path, format string, args ...any) {
+	if len(p.errs) > MaxErrors {
+		return // Load reports that it stopped
+	}
 	p.errs = append(p.errs, &Error{File: p.s.File, Line: pos.Line, Col: pos.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -87,6 +95,11 @@ func (p *fileParser) yamlError(err error) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	line = max(1, min(line, len(p.s.lines))) // at the end of the file, YAML counts one more
+	if col := p.tabIndent(line); col > 0 {
+		p.errorf(Pos{line, col}, "", "YAML: tab in indentation; indent with spaces only")
+		return
+	}
 	p.errorf(Pos{line, 1}, "", "YAML: %s", msg)
 }
 
@@ -102,7 +115,7 @@ func (p *fileParser) mapping(n *yaml.Node, path string, keys []string, f func(ke
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if p.alias(v, join(path, k.Value)) {
+		if p.alias(k, path) || p.alias(v, join(path, k.Value)) {
 			continue
 		}
 		if !contains(keys, k.Value) {
@@ -154,6 +167,9 @@ var topKeys = []string{"name", "title", "description", "sources", "conventions",
 
 func (p *fileParser) scenario(root *yaml.Node) {
 	s := p.s
+	if p.alias(root, "") {
+		return
+	}
 	if root.Kind != yaml.MappingNode {
 		p.errorf(pos(root), "", "a scenario is a mapping with keys name, inputs and outputs")
 		return
@@ -194,6 +210,9 @@ func (p *fileParser) scenario(root *yaml.Node) {
 
 // str reads a scalar as text.
 func (p *fileParser) str(n *yaml.Node, path string) string {
+	if p.alias(n, path) {
+		return ""
+	}
 	if n.Kind != yaml.ScalarNode {
 		p.errorf(pos(n), path, "want a single value, not a %s", kindName(n))
 		return ""
@@ -203,6 +222,9 @@ func (p *fileParser) str(n *yaml.Node, path string) string {
 
 // text reads a scalar with its place and style.
 func (p *fileParser) text(n *yaml.Node, path string) Text {
+	if p.alias(n, path) {
+		return Text{Pos: pos(n), Path: path, style: badText}
+	}
 	if n.Kind != yaml.ScalarNode {
 		p.errorf(pos(n), path, "want a single value, not a %s", kindName(n))
 		return Text{Pos: pos(n), Path: path, style: badText}
@@ -282,7 +304,7 @@ func (p *fileParser) entries(n *yaml.Node, path string, f func(name string, k, v
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if p.alias(v, join(path, k.Value)) {
+		if p.alias(k, path) || p.alias(v, join(path, k.Value)) {
 			continue
 		}
 		f(k.Value, k, v)
@@ -291,6 +313,9 @@ func (p *fileParser) entries(n *yaml.Node, path string, f func(name string, k, v
 
 func (p *fileParser) inputs(n *yaml.Node) {
 	p.entries(n, "inputs", func(name string, k, v *yaml.Node) {
+		if !p.roomForName(k, "inputs."+name) {
+			return
+		}
 		in := &Input{Name: name, NamePos: pos(k)}
 		path := "inputs." + name
 		if v.Kind == yaml.MappingNode {
@@ -317,6 +342,9 @@ func (p *fileParser) inputs(n *yaml.Node) {
 
 func (p *fileParser) outputs(n *yaml.Node) {
 	p.entries(n, "outputs", func(name string, k, v *yaml.Node) {
+		if !p.roomForName(k, "outputs."+name) {
+			return
+		}
 		out := &Output{Name: name, NamePos: pos(k)}
 		path := "outputs." + name
 		if v.Kind == yaml.MappingNode {

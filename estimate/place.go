@@ -19,6 +19,11 @@ func (s *Scenario) place(t Text) placeFunc {
 		if t.style == quotedText {
 			start++
 		}
+		if !verbatimAt(line(t.Pos.Line), start, t.Value) {
+			// Folded from several lines, or written with escapes:
+			// point at the start.
+			break
+		}
 		return func(off int) (int, int, string) { return t.Pos.Line, start + off, line(t.Pos.Line) }
 	case literalBlock:
 		// Line k of the value is line first+k of the file, blank lines
@@ -37,6 +42,10 @@ func (s *Scenario) place(t Text) placeFunc {
 			off = min(off, len(rs))
 			before := string(rs[:off])
 			n := first + strings.Count(before, "\n")
+			if n > len(s.lines) {
+				// An empty block at the end of the file: point at its |.
+				return t.Pos.Line, t.Pos.Col, line(t.Pos.Line)
+			}
 			col := indent + 1 + len([]rune(before[strings.LastIndexByte(before, '\n')+1:]))
 			return n, col, line(n)
 		}

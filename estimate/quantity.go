@@ -15,10 +15,11 @@ func (q Quantity) String() string { return Format(q, DisplayOptions{}) }
 
 // Calc evaluates a constant expression, such as "100M * 10 / day" or
 // "500 B * 100M/day * 5 years", under the conventions c.
-func Calc(expr string, c Conventions) (Quantity, error) {
-	f, err := compileFormula(expr, c, nil)
-	if err != nil {
-		return Quantity{}, err.inFormula("", 1, 1, "", expr)
+func Calc(expr string, c Conventions) (_ Quantity, err error) {
+	defer guard(&err, "")
+	f, es := compileFormula(expr, c, nil)
+	if es != nil {
+		return Quantity{}, es.inFormula("", 1, 1, "", expr)
 	}
 	return f.constant()
 }

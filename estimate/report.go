@@ -1,7 +1,5 @@
 package estimate
 
-import "math"
-
 // A Report is a Result as data for JSON and YAML: the contract that tools
 // and tests rely on. Values are in base units (bytes, seconds, dollars);
 // units are canonical (see Dimension.String).
@@ -49,7 +47,7 @@ type ExpectReport struct {
 	Expected  float64  `json:"expected" yaml:"expected"`
 	Actual    float64  `json:"actual" yaml:"actual"`
 	Tolerance float64  `json:"tolerance" yaml:"tolerance"`
-	Deviation *float64 `json:"deviation" yaml:"deviation"` // null when expected is 0 and actual is not
+	Deviation *float64 `json:"deviation" yaml:"deviation"` // null when expected is 0 and actual is not, or when it is beyond float64's range
 	OK        bool     `json:"ok" yaml:"ok"`
 }
 
@@ -73,7 +71,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 	}
 	for _, e := range r.Expect {
 		er := ExpectReport{Name: e.Name, Expected: e.Expected.Value, Actual: e.Actual.Value, Tolerance: e.Tolerance, OK: e.OK}
-		if !math.IsNaN(e.Deviation) {
+		if isFinite(e.Deviation) { // JSON has no NaN or Inf
 			d := e.Deviation
 			er.Deviation = &d
 		}

@@ -1,0 +1,71 @@
+package estimate
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// roomForName reports whether the scenario may have another input or
+// output, refusing, once, the first one over MaxNames.
+func (p *fileParser) roomForName(k *yaml.Node, path string) bool {
+	if len(p.s.Inputs)+len(p.s.Outputs) < MaxNames {
+		return true
+	}
+	if !p.tooMany {
+		p.tooMany = true
+		p.errorf(pos(k), path, "too many inputs and outputs: the limit is %d in all", MaxNames)
+	}
+	return false
+}
+
+// secondDocument returns where a second YAML document starts: at the
+// node the decoder read, or, when the second document does not even
+// parse, at the first "---" after the first document.
+func (p *fileParser) secondDocument(first, next *yaml.Node, err error) Pos {
+	if err == nil {
+		return pos(next)
+	}
+	last := lastLine(first)
+	for i := last; i < len(p.s.lines); i++ {
+		if l := p.s.lines[i]; l == "---" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "---\t") {
+			return Pos{i + 1, 1}
+		}
+	}
+	return Pos{last + 1, 1}
+}
+
+// lastLine returns the last line that holds a node of the tree under n,
+// walking it without recursion.
+func lastLine(n *yaml.Node) int {
+	last := 0
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		last = max(last, n.Line)
+		stack = append(stack, n.Content...)
+	}
+	return last
+}
+
+// tabIndent returns the column of a tab in the indentation of the given
+// line, the usual cause of YAML's complaints about a line, or 0.
+func (p *fileParser) tabIndent(line int) int {
+	if line < 1 || line > len(p.s.lines) {
+		return 0
+	}
+	l := p.s.lines[line-1]
+	indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+	if i := strings.IndexByte(indent, '\t'); i >= 0 {
+		return i + 1
+	}
+	return 0
+}
+
+// verbatimAt reports whether line holds value exactly from column col,
+// so that offsets in the value are columns of the line.
+func verbatimAt(line string, col int, value string) bool {
+	rs := []rune(line)
+	return col >= 1 && col-1 <= len(rs) && strings.HasPrefix(string(rs[col-1:]), value)
+}
