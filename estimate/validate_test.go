@@ -40,7 +40,9 @@ func loadAndEvaluate(src string) error {
 var validationTests = []struct {
 	name, src, want string
 }{
-	// YAML syntax errors. The YAML decoder gives a line but no column.
+	// YAML syntax errors. The YAML decoder gives a line but no column, and
+	// its parser (not its scanner) counts lines from 0: "yaml flow" and
+	// "yaml indent" pin the correction.
 	{
 		name: "yaml flow",
 		src: `name: x
