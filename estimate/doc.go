@@ -144,4 +144,12 @@
 //	storage.yaml:6:18: outputs.total: unknown name "photo_sise"; did you mean "photo_size"?
 //	    total: users * photo_sise
 //	                   ^
+//
+// # Untrusted input
+//
+// Scenario files and formulas may come from anywhere, so what the package
+// reads is bounded: [MaxFileSize], [MaxFormulaSize], [MaxNesting],
+// [MaxNames] and [MaxErrors]. [ReadSource] reads a file from an
+// [io.Reader] without reading more than the limit allows; each refusal is
+// an *Error like any other.
 package estimate
