@@ -42,7 +42,7 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 	}
 	q := Quantity{f.root.eval(nil), f.root.dim}
 	if want := m.inputs[slot].value.Dim; q.Dim != want {
-		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s is %s", text, q.Dim, name, want)}
+		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s needs %s", text, q.Dim.Describe(), name, want.Describe())}
 	}
 	return Override{Name: name, Text: text, Value: q, slot: slot}, nil
 }
