@@ -87,7 +87,15 @@ func durationScales(c Conventions) []scale {
 // least 1 after rounding, so that 999.96 shows as 1K, not 1000.
 func onLadder(v float64, ladder []scale) string {
 	step := ladder[0]
-	for i := len(ladder) - 1; i > 0; i-- {
+	if v == 0 {
+		// Zero has no best unit: show it in the base one, "0 s", not "0 ns".
+		for _, s := range ladder {
+			if s.factor == 1 {
+				step = s
+			}
+		}
+	}
+	for i := len(ladder) - 1; i > 0 && v != 0; i-- {
 		if roundSignificant(v/ladder[i].factor) >= 1 {
 			step = ladder[i]
 			break
