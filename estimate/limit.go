@@ -89,6 +89,10 @@ func checkSource(file string, src []byte) error {
 			msg = "NUL byte; a scenario file is text, and this looks like a binary file"
 		case r == '\ufeff' && i > 0:
 			msg = "byte-order mark (U+FEFF) inside the file; only the very start of a file may hold one"
+		case r == 0x85 || r == '\u2028' || r == '\u2029':
+			// YAML counts these as line breaks, editors mostly do not:
+			// line numbers would disagree.
+			msg = fmt.Sprintf("line separator %U is not allowed in a scenario file; use a plain line break", r)
 		case !yamlPrintable(r):
 			msg = fmt.Sprintf("control character %U is not allowed in a scenario file", r)
 		}

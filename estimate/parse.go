@@ -304,7 +304,11 @@ func (p *fileParser) entries(n *yaml.Node, path string, f func(name string, k, v
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if p.alias(k, path) || p.alias(v, join(path, k.Value)) {
+		if p.alias(k, path) {
+			continue
+		}
+		if p.alias(v, join(path, k.Value)) {
+			p.refusedEntry(path, k)
 			continue
 		}
 		f(k.Value, k, v)

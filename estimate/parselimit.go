@@ -69,3 +69,21 @@ func verbatimAt(line string, col int, value string) bool {
 	rs := []rune(line)
 	return col >= 1 && col-1 <= len(rs) && strings.HasPrefix(string(rs[col-1:]), value)
 }
+
+// refusedEntry keeps the name of an input or output whose value was
+// refused (an alias), so that formulas using it are not also told that
+// the name is unknown.
+func (p *fileParser) refusedEntry(section string, k *yaml.Node) {
+	path := section + "." + k.Value
+	bad := Text{Pos: pos(k), Path: path, style: badText}
+	switch section {
+	case "inputs":
+		if p.roomForName(k, path) {
+			p.s.Inputs = append(p.s.Inputs, &Input{Name: k.Value, NamePos: pos(k), Value: bad})
+		}
+	case "outputs":
+		if p.roomForName(k, path) {
+			p.s.Outputs = append(p.s.Outputs, &Output{Name: k.Value, NamePos: pos(k), Formula: bad})
+		}
+	}
+}
