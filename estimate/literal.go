@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,29 +14,69 @@ import (
 type literal struct {
 	from, to int     // rune offsets of the literal in the formula
 	number   float64 // the number as written
+	text     string  // its digits, without '_'
 	scale    *Unit   // a scale word, such as M or bn
 	unit     *Unit   // a unit, such as B or day
 	dollar   bool
 	percent  bool
 }
 
-// quantity is the literal's value under c.
+// quantity is the literal's value under c. Powers of ten in the percent
+// sign, the scale word and the unit are folded into the decimal exponent
+// before the number is read, so that 99.9% is 0.999 and 7 ns is 7e-9 to
+// the last bit, not 0.9990000000000001 and 7.000000000000001e-09; only
+// the rest of a unit's scale (60 for a minute, 1/8 for a bit) multiplies.
 func (l literal) quantity(c Conventions) Quantity {
-	q := Quantity{Value: l.number}
+	q := Quantity{}
+	exp, factor := 0, 1.0
 	if l.percent {
-		q.Value *= 0.01
+		exp -= 2
 	}
 	if l.dollar {
 		q.Dim = Dollars
 	}
 	if l.scale != nil {
-		q.Value *= l.scale.Scale
+		m, e := splitPow10(l.scale.Scale)
+		exp, factor = exp+e, factor*m
 	}
 	if l.unit != nil {
-		q.Value *= c.Scale(*l.unit)
+		m, e := splitPow10(c.Scale(*l.unit))
+		exp, factor = exp+e, factor*m
 		q.Dim = q.Dim.Mul(l.unit.Dim)
 	}
+	q.Value = l.number * math.Pow10(exp) * factor
+	if v, ok := scaleDecimal(l.text, exp); ok {
+		q.Value = v * factor
+	}
 	return q
+}
+
+// splitPow10 writes a scale as m·10^e with m a whole number, taking the
+// largest such e: 1e-9 as 1·10^-9, 60 as 6·10^1, 125 as 125·10^0. A scale
+// with no such form (2^10) comes back as itself·10^0.
+func splitPow10(scale float64) (m float64, e int) {
+	for e := 18; e >= -12; e-- {
+		p := math.Pow10(e)
+		if m := math.Round(scale / p); m >= 1 && m*p == scale && m == math.Trunc(m) {
+			return m, e
+		}
+	}
+	return scale, 0
+}
+
+// scaleDecimal reads the decimal text as if its exponent were larger by
+// exp, rounding once.
+func scaleDecimal(text string, exp int) (float64, bool) {
+	mant, e, hasExp := strings.Cut(strings.ToLower(text), "e")
+	n := 0
+	if hasExp {
+		var err error
+		if n, err = strconv.Atoi(e); err != nil {
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(mant+"e"+strconv.Itoa(n+exp), 64)
+	return v, err == nil
 }
 
 // A rewrite records where a literal was replaced by a placeholder name,
@@ -197,7 +238,7 @@ func scanLiteral(rs []rune, i int) (lit literal, end int, ok bool, err *offsetEr
 		}
 		return lit, j, false, &offsetError{i, "bad number " + strconv.Quote(string(rs[numStart:j]))}
 	}
-	lit.number = n
+	lit.number, lit.text = n, text
 	end = j
 	if j < len(rs) && rs[j] == '%' {
 		lit.percent = true
