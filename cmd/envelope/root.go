@@ -29,7 +29,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// A last resort: a bug must not print a stack trace at a user.
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "envelope: internal error: %v (please report this, with the command that caused it)\n", r)
+			msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ") // one line, whatever the panic said
+			fmt.Fprintf(stderr, "envelope: internal error: %s (please report this, with the command that caused it)\n", msg)
 			if os.Getenv("ENVELOPE_DEBUG") != "" {
 				stderr.Write(debug.Stack())
 			}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/scenarios"
 )
 
@@ -48,9 +49,12 @@ func readScenario(path string) ([]byte, error) {
 	case info.IsDir():
 		return nil, fmt.Errorf("%s: is a directory, not a scenario file", path)
 	}
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read: %v", path, errors.Unwrap(err))
 	}
-	return src, nil
+	defer f.Close()
+	// Reads at most estimate.MaxFileSize bytes: a huge file is refused
+	// without being read whole.
+	return estimate.ReadSource(path, f)
 }
