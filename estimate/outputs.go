@@ -63,6 +63,10 @@ func (c *compiler) outputs() {
 				deps[i] = append(deps[i], j)
 			}
 		}
+		// Ordering needs only the names. Keeping every formula's syntax
+		// tree until all are built would hold a whole file's worth at
+		// once; each is parsed again when it is built.
+		p.tree, p.sc = nil, scanned{}
 	}
 
 	m.order = c.order(outs, parsed, deps)
@@ -85,13 +89,16 @@ func (c *compiler) outputs() {
 			continue
 		}
 		out := outs[i]
-		f, es := parsed[i].build(m.Conventions, r)
+		p, _ := parseFormula(out.Formula.Value) // it parsed before
+		f, es := p.build(m.Conventions, r)
 		if es != nil {
 			c.formulaErrors(out.Formula, out.Formula.Path, es)
 			failed[i] = true
 			continue
 		}
-		parsed[i].tree = nil // built: the Model need not keep the syntax tree
+		// Built: the Model keeps the formula's text and names, not its
+		// syntax tree or literals (a formula may hold a thousand).
+		p.tree, p.sc = nil, scanned{}
 		m.outputs[i].f = f
 		path := "outputs." + out.Name + ".unit"
 		m.outputs[i].unit = c.displayUnit(out.Unit, path, f.root.dim)

@@ -1,0 +1,66 @@
+package estimate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// The hostile inputs of the acceptance criteria, each of which must be
+// answered within a second: these benchmarks show how far within.
+
+func BenchmarkHostileBillionLaughs(b *testing.B) {
+	src := []byte(billionLaughs())
+	for b.Loop() {
+		if _, err := Load("lol.yaml", src, Options{}); err == nil {
+			b.Fatal("loaded")
+		}
+	}
+}
+
+func BenchmarkHostileDeepParentheses(b *testing.B) {
+	src := []byte(scenarioWith("  y: " + strings.Repeat("(", 100000) + "x" + strings.Repeat(")", 100000) + "\n"))
+	for b.Loop() {
+		if _, err := Load("deep.yaml", src, Options{}); err == nil {
+			b.Fatal("loaded")
+		}
+	}
+}
+
+func BenchmarkHostile50MBFile(b *testing.B) {
+	for b.Loop() {
+		if _, err := ReadSource("big.yaml", &endlessReader{}); err == nil {
+			b.Fatal("read")
+		}
+	}
+}
+
+func BenchmarkHostileChain10000(b *testing.B) {
+	src := []byte(chain(MaxNames - 1))
+	for b.Loop() {
+		m, err := Load("chain.yaml", src, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.Evaluate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHostileLargestFile loads 1 MiB of the most expensive
+// formulas: 4 KiB sums of a thousand literals each.
+func BenchmarkHostileLargestFile(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(scenarioWith(""))
+	formula := strings.TrimSuffix(strings.Repeat("1K + ", 800), " + ")
+	for i := 0; sb.Len()+len(formula)+20 < MaxFileSize; i++ {
+		fmt.Fprintf(&sb, "  o%d: %s\n", i, formula)
+	}
+	src := []byte(sb.String())
+	for b.Loop() {
+		if _, err := Load("largest.yaml", src, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
