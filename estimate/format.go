@@ -101,6 +101,11 @@ func onLadder(v float64, ladder []scale) string {
 			break
 		}
 	}
+	if ladder[0].factor == 1 && ladder[0].name == "" && roundSignificant(v/step.factor) >= 1e15 {
+		// Past the largest scale word a count reads best as a plain
+		// exponent: 8.988e307, not 8.988e295T.
+		step = ladder[0]
+	}
 	num := formatNumber(v / step.factor)
 	if num == "1" {
 		if s, ok := singularUnits[step.name]; ok {

@@ -188,6 +188,10 @@ func TestNegativeDisplay(t *testing.T) {
 		{Quantity{-1e300, Bytes}, DisplayOptions{}, "-1e282 EB"},
 		{Quantity{-math.MaxFloat64, ByteRate}, DisplayOptions{}, "-1.798e290 EB/s (-1.438e294 Pbit/s)"},
 		{Quantity{-1e-300, Seconds}, DisplayOptions{}, "-1e-291 ns"},
+		{Quantity{math.Pow(2, 1023), Dimensionless}, DisplayOptions{}, "8.988e307"},
+		{Quantity{-1e300, Rate}, DisplayOptions{}, "-1e300/s"},
+		{Quantity{-1e300, Dollars}, DisplayOptions{}, "-$1e300"},
+		{Quantity{-999.9e24, Dimensionless}, DisplayOptions{}, "-999900000000000T"},
 	} {
 		if got := Format(tc.q, tc.o); got != tc.want {
 			t.Errorf("Format(%v %s) = %q, want %q", tc.q.Value, tc.q.Dim, got, tc.want)
