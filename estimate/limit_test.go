@@ -394,3 +394,46 @@ func TestNoPanicEscapes(t *testing.T) {
 type panickyReader struct{}
 
 func (panickyReader) Read([]byte) (int, error) { panic("reader\nbroke") }
+
+// TestAcceptanceMemory bounds what the four hostile inputs of the
+// acceptance criteria allocate in all, an upper bound on their peak
+// memory: a billion-laughs file, a formula nested 100,000 deep, a 50 MB
+// file and a chain of 10,000 outputs. (Their time is measured by the
+// BenchmarkHostile benchmarks.)
+func TestAcceptanceMemory(t *testing.T) {
+	deep := []byte(scenarioWith("  y: " + strings.Repeat("(", 100000) + "x" + strings.Repeat(")", 100000) + "\n"))
+	laughs := []byte(billionLaughs())
+	chained := []byte(chain(MaxNames - 1))
+	for _, tc := range []struct {
+		name  string
+		limit uint64
+		run   func() error
+	}{
+		{"billion laughs", 1 << 20, func() error { _, err := Load("lol.yaml", laughs, Options{}); return err }},
+		{"100,000-deep parentheses", 4 << 20, func() error { _, err := Load("deep.yaml", deep, Options{}); return err }},
+		{"50 MB file", 4 << 20, func() error { _, err := ReadSource("big.yaml", io.LimitReader(&endlessReader{}, 50<<20)); return err }},
+		{"10,000-output chain", 64 << 20, func() error {
+			m, err := Load("chain.yaml", chained, Options{})
+			if err != nil {
+				return err
+			}
+			r, err := m.Evaluate()
+			if err == nil && r.Outputs[len(r.Outputs)-1].Value.Value != 10000 {
+				err = errors.New("wrong result")
+			}
+			return err
+		}},
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		err := tc.run()
+		runtime.ReadMemStats(&after)
+		if (err == nil) != (tc.name == "10,000-output chain") {
+			t.Errorf("%s: error %v", tc.name, err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > tc.limit {
+			t.Errorf("%s allocated %d MB, more than %d MB", tc.name, alloc>>20, tc.limit>>20)
+		}
+	}
+}
