@@ -85,6 +85,9 @@ func (b *builder) identifier(n *ast.IdentifierNode, off int) *node {
 		}
 		return b.fail(off, "%s", b.r.unknown(n.Value))
 	}
+	if _, ok := functions[n.Value]; ok {
+		return b.fail(off, "%s is a function; call it as %s(...)", n.Value, n.Value)
+	}
 	msg := fmt.Sprintf("unknown unit or name %q", n.Value)
 	if s := suggest(n.Value, UnitNames()); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)

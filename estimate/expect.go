@@ -3,6 +3,7 @@ package estimate
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // expectations compiles each expected value and its tolerance and checks
@@ -32,7 +33,9 @@ func (c *compiler) expectations() {
 			if !ok {
 				continue
 			}
-			if !t.Dim.IsDimensionless() || t.Value < 0 || !isFinite(t.Value*100) {
+			// A bare "± 1" would read as ±100%: ask for the percent sign.
+			if !strings.HasSuffix(strings.TrimSpace(e.Tolerance.Value), "%") ||
+				!t.Dim.IsDimensionless() || t.Value < 0 || !isFinite(t.Value*100) {
 				c.errorf(e.Tolerance.Pos, path, "tolerance must be a percentage, such as ± 0.5%%")
 				continue
 			}

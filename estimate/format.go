@@ -65,6 +65,9 @@ func Format(q Quantity, o DisplayOptions) string {
 	case Dollars:
 		return sign + "$" + onLadder(v, countScales)
 	}
+	if u := q.Dim.String(); strings.HasPrefix(u, "1/") {
+		return sign + formatNumber(v) + u[1:] // 2.5/B/s, not 2.5 1/B/s
+	}
 	return sign + formatNumber(v) + " " + q.Dim.String()
 }
 

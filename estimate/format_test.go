@@ -112,7 +112,7 @@ func TestFormat(t *testing.T) {
 		{2.3e-11, Dimension{Byte: -1, Dollar: 1}, DisplayOptions{}, "2.3e-11 USD/B"},
 		{-0.023, Dimension{Byte: -1, Dollar: 1}, DisplayOptions{}, "-0.023 USD/B"},
 		{1e6, Dimension{Byte: 2}, DisplayOptions{}, "1000000 B^2"},
-		{12345678, Dimension{Second: -2}, DisplayOptions{}, "12350000 1/s^2"},
+		{12345678, Dimension{Second: -2}, DisplayOptions{}, "12350000/s^2"},
 
 		// Values that are not finite are shown as they are.
 		{math.Inf(1), Bytes, DisplayOptions{}, "+Inf"},

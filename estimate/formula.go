@@ -100,6 +100,9 @@ func (p *parsedFormula) syntaxError(err error) offsetError {
 		msg = strings.TrimSuffix(msg, ")")
 	}
 	if name, ok := strings.CutPrefix(msg, "unexpected name "); ok {
+		if _, isUnit := units[strings.Trim(name, `"`)]; isUnit {
+			return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unexpected unit %s: a unit follows its number (5 GB) or stands alone after an operator (x / GB)", name)}
+		}
 		// A word right after a quantity that is not a unit is most often
 		// a misspelt unit: "5 GiBs".
 		if s := suggest(strings.Trim(name, `"`), UnitNames()); s != "" {

@@ -134,6 +134,15 @@ func TestFormulaErrors(t *testing.T) {
 		// Names: a one-off expression has none.
 		{"x + 1", "1:1: unknown unit or name \"x\""},
 		{"1 + dya", "1:5: unknown unit or name \"dya\"; did you mean \"day\"?"},
+		// Words stuck to a literal are never swallowed by it.
+		{"20%M", "1:4: unexpected \"M\" right after 20% (missing operator?)"},
+		{"$5GB", "1:3: a dollar amount takes a scale word ($1.5M) but no unit; \"GB\" cannot follow $5"},
+		{"100Mx", "1:4: unknown unit \"Mx\"; did you mean \"MB\"?"},
+		{"5GiBs", "1:2: unknown unit \"GiBs\"; did you mean \"GiB\"?"},
+		{"1e", "1:2: unknown unit \"e\""},
+		// A unit out of place is named as a unit, not as unknown.
+		{"1 KB B", "1:6: unexpected unit \"B\": a unit follows its number (5 GB) or stands alone after an operator (x / GB)"},
+		{"max", "1:1: max is a function; call it as max(...)"},
 		// Syntax.
 		{"", "1:1: empty formula"},
 		{"1 +", "1:3: unexpected end of formula"},

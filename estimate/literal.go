@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -253,11 +254,38 @@ func scanLiteral(rs []rune, i int) (lit literal, end int, ok bool, err *offsetEr
 			lit.unit, end = u, k
 		}
 	}
+	if end < len(rs) && isIdentChar(rs[end]) {
+		// A word stuck to the literal that is not part of it: without this
+		// the placeholder would swallow it ("20%M", "$5GB", "100Mx").
+		return lit, end, false, stuckWord(rs, i, end, lit)
+	}
 	if !lit.dollar && !lit.percent && lit.scale == nil && lit.unit == nil {
 		return lit, end, false, nil
 	}
 	lit.to = end
 	return lit, end, true, nil
+}
+
+// stuckWord explains a word written right after a literal, at rs[end],
+// that the literal does not take.
+func stuckWord(rs []rune, from, end int, lit literal) *offsetError {
+	k := end
+	for k < len(rs) && isIdentChar(rs[k]) {
+		k++
+	}
+	word, before := string(rs[end:k]), string(rs[from:end])
+	_, isUnit := units[word]
+	switch {
+	case lit.dollar && isUnit:
+		return &offsetError{end, fmt.Sprintf("a dollar amount takes a scale word ($1.5M) but no unit; %q cannot follow %s", word, before)}
+	case lit.percent || lit.scale != nil || lit.unit != nil || isUnit:
+		return &offsetError{end, fmt.Sprintf("unexpected %q right after %s (missing operator?)", word, before)}
+	}
+	msg := fmt.Sprintf("unknown unit %q", word)
+	if s := suggest(word, UnitNames()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return &offsetError{end, msg}
 }
 
 // nextUnitWord returns the unit or scale word that follows rs[i] after
