@@ -4,16 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/spf13/cobra"
 )
 
 type calcResult struct {
-	Expression string  `json:"expression"`
-	Value      float64 `json:"value"`
-	Unit       string  `json:"unit"`
-	Display    string  `json:"display"`
+	Expression  string                     `json:"expression"`
+	Value       float64                    `json:"value"`
+	Unit        string                     `json:"unit"`
+	Display     string                     `json:"display"`
+	Conventions estimate.ConventionsReport `json:"conventions"`
 }
 
 func newCalcCmd() *cobra.Command {
@@ -32,7 +34,8 @@ func newCalcCmd() *cobra.Command {
 		Args: exactArgs(1, "an expression, such as '100M * 10 / day'"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := conv.or(estimate.Exact)
-			q, err := estimate.Calc(args[0], c)
+			expr := strings.TrimSpace(args[0])
+			q, err := estimate.Calc(expr, c)
 			if err != nil {
 				return fail(err)
 			}
@@ -44,10 +47,11 @@ func newCalcCmd() *cobra.Command {
 			}
 			w := cmd.OutOrStdout()
 			if explain && output.value == "text" {
-				return explainCalc(w, args[0], q, display, c)
+				return explainCalc(w, expr, q, display, c)
 			}
 			if output.value == "json" {
-				return writeJSON(w, calcResult{Expression: args[0], Value: q.Value, Unit: q.Dim.String(), Display: display})
+				return writeJSON(w, calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
+					Conventions: estimate.ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}})
 			}
 			_, err = fmt.Fprintln(w, display)
 			return err
@@ -86,7 +90,7 @@ func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, 
 	for _, cv := range cs {
 		fmt.Fprintf(w, "  %s = %s\n", cv.Text, baseUnits(cv.Value))
 	}
-	_, err = fmt.Fprintf(w, "%s = %s = %s\n", expr, baseUnits(q), display)
+	_, err = fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(q), display, c)
 	return err
 }
 

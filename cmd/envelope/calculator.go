@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -24,6 +25,13 @@ type calculator struct {
 	file                string // in calculators/
 	flags               []calcFlag
 	always              []string // outputs always shown
+	// together lists outputs shown only when all the named flags are set.
+	together []combination
+}
+
+// A combination is a set of flags and the outputs they show together.
+type combination struct {
+	flags, shows []string
 }
 
 // A calcFlag sets one input of a calculator's scenario.
@@ -79,6 +87,11 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 				}
 				overrides = append(overrides, o)
 			}
+			for _, c := range c.together {
+				if !slices.ContainsFunc(c.flags, func(f string) bool { return !cmd.Flags().Changed(f) }) {
+					f.only = append(f.only, c.shows...)
+				}
+			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
 			}
@@ -125,6 +138,10 @@ func newQPSCmd() *cobra.Command {
 			{name: "peak-factor", input: "peak_factor", usage: "peak-to-average ratio (2)", shows: []string{"qps_peak"}},
 			{name: "read-write", input: "read_write", usage: "reads per write (10)", shows: []string{"read_qps_avg", "write_qps_avg"}},
 		},
+		together: []combination{{
+			flags: []string{"peak-factor", "read-write"},
+			shows: []string{"read_qps_peak", "write_qps_peak"},
+		}},
 	})
 }
 

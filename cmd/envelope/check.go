@@ -45,9 +45,9 @@ func newCheckCmd() *cobra.Command {
 				case n == 0:
 					fmt.Fprintf(w, "%s: no expectations\n", arg)
 				case len(bad) == 0:
-					fmt.Fprintf(w, "%s: %s hold\n", arg, count(n, "expectation"))
+					fmt.Fprintf(w, "%s: %s\n", arg, strings.Replace(count(n, "expectation")+" hold", "1 expectation hold", "1 expectation holds", 1))
 				default:
-					fmt.Fprintf(w, "%s: %d of %s fail\n", arg, len(bad), count(n, "expectation"))
+					fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 				}
 				writeExpectations(w, r.Expect, r.DisplayOptions(false), color)
 				for _, e := range bad {
@@ -61,7 +61,7 @@ func newCheckCmd() *cobra.Command {
 			}
 			var parts []string
 			if len(failed) > 0 {
-				parts = append(parts, fmt.Sprintf("%d of %s fail: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
+				parts = append(parts, fmt.Sprintf("%d of %s failed: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
 			}
 			if len(broken) > 0 {
 				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))

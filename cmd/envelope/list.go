@@ -50,6 +50,11 @@ func headline(r *estimate.Result) string {
 		if v, ok := r.Output(n); ok {
 			parts = append(parts, n+" "+v.Format(o))
 		}
+		for _, v := range r.Inputs {
+			if v.Name == n {
+				parts = append(parts, n+" "+v.Format(o))
+			}
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -154,12 +154,16 @@ func (v *view) table(w io.Writer) error {
 //	         = 11.57K/s
 func writeExplanation(w io.Writer, e estimate.Explanation) {
 	pad := strings.Repeat(" ", len(e.Name))
-	fmt.Fprintf(w, "  %s = %s\n", e.Name, e.Formula)
-	if e.Substituted != e.Formula {
-		fmt.Fprintf(w, "  %s = %s\n", pad, e.Substituted)
+	formula, substituted := oneLine(e.Formula), oneLine(e.Substituted)
+	fmt.Fprintf(w, "  %s = %s\n", e.Name, formula)
+	if substituted != formula {
+		fmt.Fprintf(w, "  %s = %s\n", pad, substituted)
 	}
 	fmt.Fprintf(w, "  %s = %s\n", pad, e.Result)
 }
+
+// oneLine joins the lines of a formula written as a YAML block.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func inputName(i estimate.InputValue) string {
 	if i.Overridden {

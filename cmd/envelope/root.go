@@ -38,7 +38,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	root := newRootCmd()
-	root.SetArgs(args)
+	root.SetArgs(negativeExpressions(args))
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteC()
@@ -145,4 +145,24 @@ checked and every number traceable to its formula.`,
 		newQPSCmd(), newStorageCmd(), newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd(),
 		newRefCmd())
 	return root
+}
+
+// negativeExpressions keeps an expression that starts with a minus sign,
+// such as calc's '-2**2' or '-5 GB + 8 GB', from being read as a flag: a
+// leading space makes it an argument to the flag parser, and calc trims
+// it. Flags never start with a minus and a digit, '.', '(' or '$'.
+func negativeExpressions(args []string) []string {
+	if len(args) == 0 || args[0] != "calc" {
+		return args
+	}
+	out := append([]string(nil), args...)
+	for i, a := range out[1:] {
+		if a == "--" {
+			break
+		}
+		if len(a) > 1 && a[0] == '-' && strings.ContainsRune("0123456789.($", rune(a[1])) {
+			out[i+1] = " " + a
+		}
+	}
+	return out
 }
