@@ -44,8 +44,10 @@ func newCheckCmd() *cobra.Command {
 				switch {
 				case n == 0:
 					fmt.Fprintf(w, "%s: no expectations\n", arg)
+				case len(bad) == 0 && n == 1:
+					fmt.Fprintf(w, "%s: 1 expectation holds\n", arg)
 				case len(bad) == 0:
-					fmt.Fprintf(w, "%s: %s\n", arg, strings.Replace(count(n, "expectation")+" hold", "1 expectation hold", "1 expectation holds", 1))
+					fmt.Fprintf(w, "%s: %d expectations hold\n", arg, n)
 				default:
 					fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 				}
