@@ -21,7 +21,7 @@ func writeExpectations(w io.Writer, es []estimate.ExpectResult, o estimate.Displ
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, e.Name,
 			e.Format(o), e.Text,
-			strconv.FormatFloat(e.Tolerance*100, 'g', -1, 64)+"%", estimate.FormatDeviation(e.Deviation))
+			formatPercentage(e.Tolerance), estimate.FormatDeviation(e.Deviation))
 	}
 	tw.Flush()
 }
@@ -34,3 +34,6 @@ func formatValue(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// formatPercentage shows a fraction as a percentage: 0.001 as "0.1%".
+func formatPercentage(f float64) string { return strconv.FormatFloat(f*100, 'g', -1, 64) + "%" }

@@ -205,6 +205,21 @@ func (v *view) markdown(w io.Writer) error {
 	if err := out.Render(); err != nil {
 		return err
 	}
+	if len(v.r.Expect) > 0 && !v.overridden() {
+		fmt.Fprintln(w)
+		ex := newTable(w, md, "Expectation", "Actual", "Expected", "Deviation", "Holds")
+		for _, e := range v.r.Expect {
+			holds := "yes"
+			if !e.OK {
+				holds = "**no**"
+			}
+			ex.Append("`"+e.Name+"`", mdEscape(e.Format(v.o)), mdEscape(e.Text)+" ± "+formatPercentage(e.Tolerance),
+				estimate.FormatDeviation(e.Deviation), holds)
+		}
+		if err := ex.Render(); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(w, "\nConventions: %s.\n", v.r.Conventions)
 	return nil
 }
