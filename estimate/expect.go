@@ -42,7 +42,7 @@ func (c *compiler) expectations() {
 			tol = t.Value
 		}
 		if dim, known := m.dimension(slot); known && dim != want.Dim {
-			c.errorf(e.Value.Pos, path, "expected %s is %s, but %s is %s", e.Value.Value, want.Dim, e.Name, dim)
+			c.errorf(e.Value.Pos, path, "expected %s is %s, but %s is %s", e.Value.Value, want.Dim.Describe(), e.Name, dim.Describe())
 			continue
 		}
 		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, tol: tol, unit: m.displayUnit(slot)})

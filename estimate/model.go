@@ -243,7 +243,7 @@ func (c *compiler) displayUnit(t Text, path string, want Dimension) *DisplayUnit
 		return nil
 	}
 	if u.Dim != want {
-		c.errorf(t.Pos, path, "unit %s is %s and does not fit a value of %s", t.Value, u.Dim, want)
+		c.errorf(t.Pos, path, "unit %s measures %s, but %s is %s", t.Value, u.Dim.Describe(), nameInPath(path), want.Describe())
 		return nil
 	}
 	return u
@@ -261,4 +261,14 @@ func unitMessage(err error) string {
 		}
 	}
 	return err.Error()
+}
+
+// nameInPath returns the input or output name in a path such as
+// "outputs.storage.unit".
+func nameInPath(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) < 2 {
+		return path
+	}
+	return parts[1]
 }

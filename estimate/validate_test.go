@@ -566,8 +566,8 @@ outputs:
     formula: size
     unit: -1 KB
 `,
-		want: `s.yaml:5:11: inputs.size.unit: unit s is s and does not fit a value of B
-s.yaml:9:11: outputs.a.unit: unit KB/s is B/s and does not fit a value of B
+		want: `s.yaml:5:11: inputs.size.unit: unit s measures a time (s), but size is bytes (B)
+s.yaml:9:11: outputs.a.unit: unit KB/s measures a byte rate (B/s), but a is bytes (B)
 s.yaml:12:11: outputs.c.unit: unknown unit or name "XB"; did you mean "EB"?
 s.yaml:15:11: outputs.d.unit: unit -1 KB must be positive`,
 	},
@@ -587,7 +587,7 @@ expect:
 `,
 		want: `s.yaml:7:3: expect.sise: unknown name "sise"; did you mean "size"?
 s.yaml:8:3: expect.nothing: unknown name "nothing"
-s.yaml:9:6: expect.a: expected 3 s is s, but a is B
+s.yaml:9:6: expect.a: expected 3 s is a time (s), but a is bytes (B)
 s.yaml:10:16: expect.size: tolerance must be a percentage, such as ± 0.5%`,
 	},
 	{
