@@ -2,58 +2,110 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 )
 
-// A consoleCommand is a "$ envelope …" line of a console block in the
-// README, with the output printed under it.
-type consoleCommand struct {
-	args       []string
+// docPages are the pages whose examples TestDocs runs, relative to the
+// repository's root.
+var docPages = []string{"README.md", "docs/cli.md", "docs/scenario-format.md"}
+
+// A docStep is a file that a page shows, or a "$ envelope …" line of one
+// of its console blocks with the output shown under it.
+//
+// A fenced block is a file when the line before its fence is a marker,
+// invisible on GitHub, that names it:
+//
+//	<!-- file: url-shortener.yaml -->
+//	```yaml
+//
+// A command may end in "| head -N" or "| tail -N", which keep the first or
+// last N lines of its output, or in `; echo "exit $?"`, which adds a line
+// with its exit code. Its output is stdout and stderr together, as a
+// terminal shows them.
+type docStep struct {
+	file, content string // a file to write
+
 	line       string // the command as written, without "$ "
+	args       []string
+	pipe       string // "head" or "tail", or "" for all the output
+	keep       int    // the lines that pipe keeps
+	exit       bool   // whether to add the exit code
 	first, end int    // lines of its output: [first, end)
 }
 
-var consoleBlock = regexp.MustCompile("(?s)```console\n(.*?)```")
+var (
+	fileMarker = regexp.MustCompile(`^<!-- file: (\S+) -->$`)
+	shellTail  = regexp.MustCompile(`^(.*?)(?: \| (head|tail) -(\d+))?(; echo "exit \$\?")?$`)
+)
 
-// readmeCommands finds the commands of the README's console blocks.
-func readmeCommands(t *testing.T, lines []string) []consoleCommand {
-	var cmds []consoleCommand
-	in := false
-	for i, l := range lines {
-		switch {
-		case l == "```console":
-			in = true
-		case in && l == "```":
-			in = false
-			if n := len(cmds); n > 0 && cmds[n-1].end < 0 {
-				cmds[n-1].end = i
-			}
-		case in && strings.HasPrefix(l, "$ "):
-			if n := len(cmds); n > 0 && cmds[n-1].end < 0 {
-				cmds[n-1].end = i
-			}
-			line := strings.TrimPrefix(l, "$ ")
-			args, err := shellWords(line)
-			if err != nil || len(args) == 0 || args[0] != "envelope" {
-				t.Fatalf("README line %d: want '$ envelope …', got %q", i+1, l)
-			}
-			cmds = append(cmds, consoleCommand{args: args[1:], line: line, first: i + 1, end: -1})
+// docSteps finds the files and commands of a page, in order.
+func docSteps(t *testing.T, page string, lines []string) []docStep {
+	var steps []docStep
+	endOutput := func(i int) {
+		if n := len(steps); n > 0 && steps[n-1].end < 0 {
+			steps[n-1].end = i
 		}
 	}
-	return cmds
+	console := false
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if m := fileMarker.FindStringSubmatch(l); m != nil {
+			end := -1
+			if i+1 < len(lines) && strings.HasPrefix(lines[i+1], "```") {
+				end = slices.Index(lines[i+2:], "```")
+			}
+			if end < 0 {
+				t.Fatalf("%s:%d: want a fenced block after %s", page, i+1, l)
+			}
+			body := lines[i+2 : i+2+end]
+			steps = append(steps, docStep{file: m[1], content: strings.Join(body, "\n") + "\n"})
+			i += 2 + end
+			continue
+		}
+		switch {
+		case l == "```console":
+			console = true
+		case console && l == "```":
+			console = false
+			endOutput(i)
+		case console && strings.HasPrefix(l, "$ "):
+			endOutput(i)
+			line := strings.TrimPrefix(l, "$ ")
+			m := shellTail.FindStringSubmatch(line)
+			args, err := shellWords(m[1])
+			if err != nil || len(args) == 0 || args[0] != "envelope" {
+				t.Fatalf("%s:%d: want '$ envelope …', got %q", page, i+1, l)
+			}
+			keep, _ := strconv.Atoi(m[3])
+			steps = append(steps, docStep{line: line, args: args[1:], pipe: m[2], keep: keep,
+				exit: m[4] != "", first: i + 1, end: -1})
+		}
+	}
+	return steps
 }
 
-// TestREADME runs every command of the README's console blocks, in order
-// in one directory, and compares what it prints with what the README
-// shows. go test -update rewrites the README's outputs.
-func TestREADME(t *testing.T) {
-	path, err := filepath.Abs(filepath.Join("..", "..", "README.md"))
+// TestDocs runs the examples of each page in docPages: in a fresh
+// directory per page, in page order, it writes the files the page shows
+// and runs its commands, and compares what each prints with what the
+// page shows. go test -update rewrites the pages' outputs.
+func TestDocs(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	for _, page := range docPages {
+		t.Run(page, func(t *testing.T) { testDoc(t, page) })
+	}
+}
+
+func testDoc(t *testing.T, page string) {
+	path, err := filepath.Abs(filepath.Join("..", "..", page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,27 +114,43 @@ func TestREADME(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(src), "\n")
-	cmds := readmeCommands(t, lines)
-	if len(cmds) == 0 {
-		t.Fatal("no console commands found in README.md")
+	steps := docSteps(t, page, lines)
+	if len(steps) == 0 {
+		t.Fatalf("no examples found in %s", page)
 	}
 	t.Chdir(t.TempDir())
-	t.Setenv("NO_COLOR", "1")
 	var out []string
 	last := 0
-	for _, c := range cmds {
+	for _, s := range steps {
+		if s.file != "" {
+			if err := os.WriteFile(s.file, []byte(s.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		var stdout bytes.Buffer
-		run(c.args, &stdout, &stdout)
-		got := strings.TrimSuffix(stdout.String(), "\n")
-		want := strings.Join(lines[c.first:c.end], "\n")
-		if got != want && !*update {
-			t.Errorf("README: $ %s\n--- got:\n%s\n--- README shows:\n%s", c.line, got, want)
+		code := run(s.args, &stdout, &stdout)
+		var got []string
+		if o := strings.TrimSuffix(stdout.String(), "\n"); o != "" {
+			got = strings.Split(o, "\n")
 		}
-		out = append(out, lines[last:c.first]...)
-		if got != "" {
-			out = append(out, strings.Split(got, "\n")...)
+		switch {
+		case s.pipe == "head" && len(got) > s.keep:
+			got = got[:s.keep]
+		case s.pipe == "tail" && len(got) > s.keep:
+			got = got[len(got)-s.keep:]
 		}
-		last = c.end
+		if s.exit {
+			got = append(got, fmt.Sprint("exit ", code))
+		}
+		want := lines[s.first:s.end]
+		if !slices.Equal(got, want) && !*update {
+			t.Errorf("%s:%d: $ %s\n--- got:\n%s\n--- %s shows:\n%s", page, s.first, s.line,
+				strings.Join(got, "\n"), page, strings.Join(want, "\n"))
+		}
+		out = append(out, lines[last:s.first]...)
+		out = append(out, got...)
+		last = s.end
 	}
 	out = append(out, lines[last:]...)
 	if *update {
@@ -117,8 +185,10 @@ func TestDocumentedCommandsAreScripted(t *testing.T) {
 		t.Fatal(err)
 	}
 	var documented []string
-	for _, c := range readmeCommands(t, strings.Split(string(src), "\n")) {
-		documented = append(documented, c.line)
+	for _, s := range docSteps(t, "README.md", strings.Split(string(src), "\n")) {
+		if s.line != "" {
+			documented = append(documented, s.line)
+		}
 	}
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
