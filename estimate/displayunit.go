@@ -50,7 +50,7 @@ func Convert(q Quantity, text string, c Conventions) (_ string, err error) {
 		return "", err
 	}
 	if u.Dim != q.Dim {
-		return "", &Error{Msg: fmt.Sprintf("cannot show a value of %s in %s, which is %s", q.Dim, text, u.Dim)}
+		return "", &Error{Msg: fmt.Sprintf("cannot show %s in %s, which measures %s", q.Dim.Describe(), text, u.Dim.Describe())}
 	}
 	return u.Format(q), nil
 }

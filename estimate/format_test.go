@@ -224,8 +224,8 @@ func TestConvert(t *testing.T) {
 	}
 
 	errs := []struct{ expr, unit, want string }{
-		{"2 KB", "s", "cannot show a value of B in s, which is s"},
-		{"1 TB/day", "TB", "cannot show a value of B/s in TB, which is B"},
+		{"2 KB", "s", "cannot show bytes (B) in s, which measures a time (s)"},
+		{"1 TB/day", "TB", "cannot show a byte rate (B/s) in TB, which measures bytes (B)"},
 		{"1 TB", "XB", `1:1: unknown unit or name "XB"; did you mean "EB"?`},
 		{"1 TB", "-1 TB", "unit -1 TB must be positive"},
 		{"1 TB", "0 B", "unit 0 B must be positive"},

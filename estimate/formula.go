@@ -100,7 +100,10 @@ func (p *parsedFormula) syntaxError(err error) offsetError {
 		msg = strings.TrimSuffix(msg, ")")
 	}
 	if name, ok := strings.CutPrefix(msg, "unexpected name "); ok {
-		if _, isUnit := units[strings.Trim(name, `"`)]; isUnit {
+		if u, isUnit := units[strings.Trim(name, `"`)]; isUnit {
+			if u.IsScaleWord() {
+				return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unexpected scale word %s: a scale word follows its number (5M) once", name)}
+			}
 			return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unexpected unit %s: a unit follows its number (5 GB) or stands alone after an operator (x / GB)", name)}
 		}
 		// A word right after a quantity that is not a unit is most often

@@ -13,7 +13,7 @@ type Scenario struct {
 	Title       string
 	Description string
 	Sources     []string
-	Headline    []string // output names to show in summaries
+	Headline    []string // output (or input) names to show in summaries
 	Conventions ConventionSettings
 	Inputs      []*Input
 	Outputs     []*Output
