@@ -143,6 +143,7 @@ func TestFormulaErrors(t *testing.T) {
 		// A unit out of place is named as a unit, not as unknown.
 		{"1 KB B", "1:6: unexpected unit \"B\": a unit follows its number (5 GB) or stands alone after an operator (x / GB)"},
 		{"max", "1:1: max is a function; call it as max(...)"},
+		{"5 M M", "1:5: unexpected scale word \"M\": a scale word follows its number (5M) once"},
 		// Syntax.
 		{"", "1:1: empty formula"},
 		{"1 +", "1:3: unexpected end of formula"},
