@@ -38,7 +38,11 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); err != io.EOF {
-		p.errorf(p.secondDocument(&doc, &next, err), "", "a scenario file holds one YAML document; found a second")
+		if at, ok := p.secondDocument(&doc, &next, err); ok {
+			p.errorf(at, "", "a scenario file holds one YAML document; found a second")
+		} else {
+			p.yamlError(err) // not a document: text after the first one
+		}
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {

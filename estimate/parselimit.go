@@ -21,18 +21,18 @@ func (p *fileParser) roomForName(k *yaml.Node, path string) bool {
 
 // secondDocument returns where a second YAML document starts: at the
 // node the decoder read, or, when the second document does not even
-// parse, at the first "---" after the first document.
-func (p *fileParser) secondDocument(first, next *yaml.Node, err error) Pos {
+// parse, at the first "---" after the first document. Without one, what
+// follows the first document is no document, just bad YAML.
+func (p *fileParser) secondDocument(first, next *yaml.Node, err error) (Pos, bool) {
 	if err == nil {
-		return pos(next)
+		return pos(next), true
 	}
-	last := lastLine(first)
-	for i := last; i < len(p.s.lines); i++ {
+	for i := lastLine(first); i < len(p.s.lines); i++ {
 		if l := p.s.lines[i]; l == "---" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "---\t") {
-			return Pos{i + 1, 1}
+			return Pos{i + 1, 1}, true
 		}
 	}
-	return Pos{last + 1, 1}
+	return Pos{}, false
 }
 
 // lastLine returns the last line that holds a node of the tree under n,
