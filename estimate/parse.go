@@ -245,6 +245,15 @@ func (p *fileParser) text(n *yaml.Node, path string) Text {
 	if t.style != literalBlock && strings.Contains(n.Value, "\n") {
 		t.style = otherText
 	}
+	if t.style == plainText || t.style == quotedText {
+		col := t.Pos.Col
+		if t.style == quotedText {
+			col++ // past the quote
+		}
+		if !verbatimAt(p.s.line(t.Pos.Line), col, t.Value) {
+			t.style = otherText // folded from several lines, or escaped
+		}
+	}
 	if n.Tag == "!!null" && n.Value == "" || n.Value == "~" && n.Style == 0 {
 		t.Value = ""
 	}
@@ -414,7 +423,9 @@ func splitTolerance(t Text) (value, tol Text) {
 		value.Value = strings.TrimRight(before, " \t")
 		lead := len([]rune(after)) - len([]rune(strings.TrimLeft(after, " \t")))
 		tol.Value = strings.TrimSpace(after)
-		tol.Pos.Col += len([]rune(before)) + len([]rune(sep)) + lead
+		if t.style != otherText { // else its place is not known: the start
+			tol.Pos.Col += len([]rune(before)) + len([]rune(sep)) + lead
+		}
 		return value, tol
 	}
 	return t, Text{}

@@ -87,3 +87,11 @@ func (p *fileParser) refusedEntry(section string, k *yaml.Node) {
 		}
 	}
 }
+
+// line returns line n of the file, or "".
+func (s *Scenario) line(n int) string {
+	if n >= 1 && n <= len(s.lines) {
+		return s.lines[n-1]
+	}
+	return ""
+}
