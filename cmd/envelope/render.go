@@ -64,31 +64,15 @@ func render(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
 	return v.table(w)
 }
 
-// report is the result as data, limited to the outputs shown.
+// report is the result as data, limited to the inputs and outputs shown.
 func (v *view) report() estimate.Report {
 	rep := v.r.Report(v.o)
-	if len(v.inputs) != len(v.r.Inputs) {
-		var ins []estimate.InputReport
-		for _, i := range rep.Inputs {
-			for _, s := range v.inputs {
-				if s.Name == i.Name {
-					ins = append(ins, i)
-				}
-			}
-		}
-		rep.Inputs = ins
-	}
-	if len(v.outputs) != len(v.r.Outputs) {
-		var outs []estimate.OutputReport
-		for _, o := range rep.Outputs {
-			for _, s := range v.outputs {
-				if s.Name == o.Name {
-					outs = append(outs, o)
-				}
-			}
-		}
-		rep.Outputs = outs
-	}
+	rep.Inputs = slices.DeleteFunc(rep.Inputs, func(i estimate.InputReport) bool {
+		return !slices.ContainsFunc(v.inputs, func(s estimate.InputValue) bool { return s.Name == i.Name })
+	})
+	rep.Outputs = slices.DeleteFunc(rep.Outputs, func(o estimate.OutputReport) bool {
+		return !slices.ContainsFunc(v.outputs, func(s estimate.OutputValue) bool { return s.Name == o.Name })
+	})
 	for i := range rep.Outputs {
 		if e, ok := v.explain[rep.Outputs[i].Name]; ok {
 			rep.Outputs[i].Substituted = e.Substituted
