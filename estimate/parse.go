@@ -62,6 +62,7 @@ func (p *fileParser) errorf(pos Pos, path, format string, args ...any) {
 	if len(p.errs) > MaxErrors {
 		return // Load reports that it stopped
 	}
+	pos = p.s.inFile(pos)
 	p.errs = append(p.errs, &Error{File: p.s.File, Line: pos.Line, Col: pos.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 

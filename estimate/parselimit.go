@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -94,4 +95,18 @@ func (s *Scenario) line(n int) string {
 		return s.lines[n-1]
 	}
 	return ""
+}
+
+// inFile keeps a position the YAML decoder gave inside the file: it
+// places an empty document or value at the end of the last line, which
+// may be one past the end of the file.
+func (s *Scenario) inFile(p Pos) Pos {
+	if p.Line == 0 || len(s.lines) == 0 {
+		return p
+	}
+	if p.Line > len(s.lines) {
+		p.Line = len(s.lines)
+		p.Col = utf8.RuneCountInString(s.lines[p.Line-1]) + 1
+	}
+	return p
 }

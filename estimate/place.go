@@ -55,5 +55,6 @@ func (s *Scenario) place(t Text) placeFunc {
 
 // errorAt makes an Error at a place in the file.
 func (s *Scenario) errorAt(p Pos, path, msg string) *Error {
+	p = s.inFile(p)
 	return &Error{File: s.File, Line: p.Line, Col: p.Col, Path: path, Msg: msg}
 }
