@@ -19,6 +19,11 @@ type ConventionsReport struct {
 	Year    float64 `json:"year" yaml:"year"`
 }
 
+// Report returns c as data, in seconds.
+func (c Conventions) Report() ConventionsReport {
+	return ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}
+}
+
 // InputReport is one input.
 type InputReport struct {
 	Name       string  `json:"name" yaml:"name"`
@@ -56,7 +61,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 	c := r.Conventions
 	rep := Report{
 		Name:        r.Model.Scenario.Name,
-		Conventions: ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year},
+		Conventions: c.Report(),
 		Inputs:      []InputReport{},
 		Outputs:     []OutputReport{},
 		Expect:      []ExpectReport{},

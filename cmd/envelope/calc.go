@@ -51,7 +51,7 @@ func newCalcCmd() *cobra.Command {
 			}
 			if output.value == "json" {
 				return writeJSON(w, calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
-					Conventions: estimate.ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}})
+					Conventions: c.Report()})
 			}
 			_, err = fmt.Fprintln(w, display)
 			return err

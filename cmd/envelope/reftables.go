@@ -158,7 +158,7 @@ func timeRef(conv estimate.Conventions) (*refView, error) {
 		return nil, err
 	}
 	o := estimate.DisplayOptions{Conventions: conv}
-	rep := timeReport{Title: d.Title, Conventions: conventionsReport(conv)}
+	rep := timeReport{Title: d.Title, Conventions: conv.Report()}
 	units := refSection{title: "Seconds per unit", header: []string{"unit", "seconds", "days"}}
 	records := [][]string{{"section", "name", "value", "unit", "display"}}
 	for _, text := range d.Units {
@@ -215,7 +215,7 @@ func availabilityRef(conv estimate.Conventions) (*refView, error) {
 		return nil, err
 	}
 	o := estimate.DisplayOptions{Conventions: conv}
-	rep := availabilityReport{Title: d.Title, Conventions: conventionsReport(conv)}
+	rep := availabilityReport{Title: d.Title, Conventions: conv.Report()}
 	sec := refSection{header: []string{"availability", "nines"}}
 	for _, p := range downtimePeriods {
 		sec.header = append(sec.header, "per "+p)
@@ -243,10 +243,6 @@ func availabilityRef(conv estimate.Conventions) (*refView, error) {
 	}
 	return &refView{title: d.Title, sections: []refSection{sec}, conv: &conv,
 		records: records, data: rep}, nil
-}
-
-func conventionsReport(c estimate.Conventions) estimate.ConventionsReport {
-	return estimate.ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}
 }
 
 // groupDigits puts thousands separators into the whole part of a number
