@@ -94,8 +94,6 @@ func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) 
 	return m.Evaluate(o)
 }
 
-var downtimeColumns = []string{"downtime_per_year", "downtime_per_month", "downtime_per_week", "downtime_per_day"}
-
 // renderAvailability shows the targets side by side: a row each in a
 // table, or one scenario result after another as data.
 func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalFlags) error {
@@ -127,8 +125,8 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 		if p := formatPercent(in.Value.Value); in.Text != p {
 			row[0] = in.Text + " = " + p
 		}
-		for _, name := range downtimeColumns {
-			v, _ := r.Output(name)
+		for _, p := range downtimePeriods {
+			v, _ := r.Output("downtime_per_" + p)
 			row = append(row, v.Format(o))
 		}
 		t.Append(row...)

@@ -6,23 +6,25 @@ import (
 	"github.com/envelope-cli/envelope/estimate"
 )
 
-// downtimePeriods are the spans downtime is given per, longest first.
+// downtimePeriods are the spans downtime is given per, longest first: the
+// outputs downtime_per_PERIOD of calculators/availability.yaml.
 var downtimePeriods = []string{"year", "month", "week", "day"}
 
-// downtimeRow returns the downtime that the availability target, a share
-// such as 99.99%, allows in each of downtimePeriods under conv. The engine
-// does the arithmetic, so that month and year follow the conventions.
-func downtimeRow(target estimate.Quantity, conv estimate.Conventions) ([]estimate.Quantity, error) {
-	if !target.Dim.IsDimensionless() {
-		return nil, fmt.Errorf("availability %s is not a share, such as 99.99%%", target)
+// downtimes evaluates the availability scenario m for a target such as
+// 99.99%, and returns the share and the downtime it allows per each of
+// downtimePeriods. envelope availability and envelope ref availability
+// both come here, so their figures are the same by construction.
+func downtimes(m *estimate.Model, target string) (share estimate.Quantity, row []estimate.Quantity, err error) {
+	r, err := availabilityOf(m, target)
+	if err != nil {
+		return share, nil, err
 	}
-	row := make([]estimate.Quantity, len(downtimePeriods))
-	for i, p := range downtimePeriods {
-		q, err := estimate.Calc(fmt.Sprintf("(1 - %s) * %s", formatValue(target.Value), p), conv)
-		if err != nil {
-			return nil, err
+	for _, p := range downtimePeriods {
+		v, ok := r.Output("downtime_per_" + p)
+		if !ok {
+			return share, nil, fmt.Errorf("availability scenario has no output downtime_per_%s", p)
 		}
-		row[i] = q
+		row = append(row, v.Value)
 	}
-	return row, nil
+	return r.Inputs[0].Value, row, nil
 }

@@ -163,7 +163,7 @@ func TestRefAvailability(t *testing.T) {
 	t.Error("no 99.99% target in the availability table")
 }
 
-func TestDowntimeRow(t *testing.T) {
+func TestDowntimes(t *testing.T) {
 	for _, tc := range []struct {
 		target string
 		conv   estimate.Conventions
@@ -174,11 +174,11 @@ func TestDowntimeRow(t *testing.T) {
 		{"99.99%", estimate.Calendar, []string{"52.59 min", "4.383 min", "1.008 min", "8.64 s"}},
 		{"99.99%", estimate.Napkin, []string{"50 min", "4.167 min", "1.167 min", "10 s"}},
 	} {
-		q, err := estimate.Calc(tc.target, tc.conv)
+		m, err := loadCalculator("availability.yaml", &tc.conv)
 		if err != nil {
 			t.Fatal(err)
 		}
-		row, err := downtimeRow(q, tc.conv)
+		_, row, err := downtimes(m, tc.target)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,11 @@ func TestDowntimeRow(t *testing.T) {
 			}
 		}
 	}
-	full, err := downtimeRow(estimate.Quantity{Value: 1}, estimate.Exact)
+	m, err := loadCalculator("availability.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, full, err := downtimes(m, "100%")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,8 +201,8 @@ func TestDowntimeRow(t *testing.T) {
 			t.Errorf("100%% per %s: got %v %s, want 0 s", downtimePeriods[i], d.Value, d.Dim)
 		}
 	}
-	if _, err := downtimeRow(estimate.Quantity{Value: 1, Dim: estimate.Seconds}, estimate.Exact); err == nil {
-		t.Error("downtimeRow accepted a duration as a target")
+	if _, _, err := downtimes(m, "1 s"); err == nil {
+		t.Error("downtimes accepted a duration as a target")
 	}
 }
 

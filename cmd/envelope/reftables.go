@@ -221,12 +221,12 @@ func availabilityRef(conv estimate.Conventions) (*refView, error) {
 		sec.header = append(sec.header, "per "+p)
 	}
 	records := [][]string{{"availability", "per", "value", "unit", "display"}}
+	m, err := loadCalculator("availability.yaml", &conv)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range d.Targets {
-		q, err := estimate.ParseQuantity(t.Target, estimate.Dimensionless, conv)
-		if err != nil {
-			return nil, fmt.Errorf("refdata/availability.yaml: %s: %w", t.Target, err)
-		}
-		downs, err := downtimeRow(q, conv)
+		q, downs, err := downtimes(m, t.Target)
 		if err != nil {
 			return nil, fmt.Errorf("refdata/availability.yaml: %s: %w", t.Target, err)
 		}
