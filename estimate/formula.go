@@ -42,6 +42,20 @@ func parseFormula(src string) (*parsedFormula, offsetErrors) {
 		return nil, offsetErrors{p.syntaxError(err)}
 	}
 	p.tree = tree.Node
+	// let and ';' would make names of their own, which the scenario's
+	// names cannot see; refuse them before those names look unknown.
+	var refused *offsetError
+	ast.Walk(&p.tree, visitor(func(n ast.Node) {
+		switch n.(type) {
+		case *ast.VariableDeclaratorNode:
+			refused = &offsetError{p.sc.origin(n.Location().From), "let is not part of formulas; use an output instead"}
+		case *ast.SequenceNode:
+			refused = &offsetError{p.sc.origin(n.Location().From), "a formula is one expression; ';' is not allowed"}
+		}
+	}))
+	if refused != nil {
+		return nil, offsetErrors{*refused}
+	}
 	ast.Walk(&p.tree, refCollector{p})
 	return p, nil
 }
