@@ -28,7 +28,8 @@ const (
 	// expression parser, whose recursion never sees deeper input.
 	MaxNesting = 64
 
-	// MaxNames is the most inputs and outputs, together, of a scenario.
+	// MaxNames is the most inputs, and the most outputs, of a scenario:
+	// a chain of 10,000 outputs reading one input is allowed.
 	MaxNames = 10000
 
 	// MaxErrors is the most problems reported for one file; a file with

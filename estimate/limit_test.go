@@ -171,19 +171,29 @@ func chain(n int) string {
 }
 
 func TestMaxNames(t *testing.T) {
-	if _, err := Load("s.yaml", []byte(chain(MaxNames-1)), Options{}); err != nil {
-		t.Errorf("exactly MaxNames inputs and outputs: %v", err)
+	if _, err := Load("s.yaml", []byte(chain(MaxNames)), Options{}); err != nil {
+		t.Errorf("exactly MaxNames outputs: %v", err)
 	}
 	got := loadError(t, chain(MaxNames+5))
-	if want := "s.yaml:10004:3: outputs.o9999: too many inputs and outputs: the limit is 10000 in all"; got != want {
-		t.Errorf("over MaxNames:\n got %s\nwant %s", got, want)
+	if want := "s.yaml:10005:3: outputs.o10000: too many outputs: the limit is 10000"; got != want {
+		t.Errorf("over MaxNames outputs:\n got %s\nwant %s", got, want)
+	}
+	var b strings.Builder
+	b.WriteString("name: wide\ninputs:\n")
+	for i := range MaxNames + 1 {
+		fmt.Fprintf(&b, "  i%d: 1\n", i)
+	}
+	b.WriteString("outputs:\n  y: i0\n")
+	got = loadError(t, b.String())
+	if want := "s.yaml:10003:3: inputs.i10000: too many inputs: the limit is 10000"; got != want {
+		t.Errorf("over MaxNames inputs:\n got %s\nwant %s", got, want)
 	}
 }
 
 // TestLongChain evaluates 10,000 outputs, each reading the previous one,
 // with a stack too small for any recursion over the chain.
 func TestLongChain(t *testing.T) {
-	src := []byte(chain(MaxNames - 1))
+	src := []byte(chain(MaxNames))
 	defer debug.SetMaxStack(debug.SetMaxStack(1 << 20))
 	m, err := Load("chain.yaml", src, Options{})
 	if err != nil {
@@ -194,10 +204,10 @@ func TestLongChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := r.Outputs[len(r.Outputs)-1]
-	if last.Name != "o9998" || last.Value.Value != 10000 {
-		t.Errorf("last output %s = %v, want o9998 = 10000", last.Name, last.Value.Value)
+	if last.Name != "o9999" || last.Value.Value != 10001 {
+		t.Errorf("last output %s = %v, want o9999 = 10001", last.Name, last.Value.Value)
 	}
-	if ex := r.Explain(r.DisplayOptions(false)); ex[len(ex)-1].String() != "o9998 = o9997 + 1 = 9.999K + 1 = 10K" {
+	if ex := r.Explain(r.DisplayOptions(false)); ex[len(ex)-1].String() != "o9999 = o9998 + 1 = 10K + 1 = 10K" {
 		t.Errorf("explain: %s", ex[len(ex)-1])
 	}
 	_ = r.Report(r.DisplayOptions(false))
@@ -206,12 +216,12 @@ func TestLongChain(t *testing.T) {
 func TestLongCycle(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("name: cycle\ninputs:\n  x: 1\noutputs:\n")
-	const n = MaxNames - 1
+	const n = MaxNames
 	for i := range n {
 		fmt.Fprintf(&b, "  o%d: o%d + x\n", i, (i+1)%n)
 	}
 	got := loadError(t, b.String())
-	if want := "s.yaml:5:7: outputs.o0: cycle of 9999 names: o0 -> o1 -> o2 -> o3 -> o4 -> ... -> o9996 -> o9997 -> o9998 -> o0"; got != want {
+	if want := "s.yaml:5:7: outputs.o0: cycle of 10000 names: o0 -> o1 -> o2 -> o3 -> o4 -> ... -> o9997 -> o9998 -> o9999 -> o0"; got != want {
 		t.Errorf("long cycle:\n got %s\nwant %s", got, want)
 	}
 	var ten strings.Builder

@@ -22,7 +22,7 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 	if err := checkSource(file, src); err != nil {
 		return s, err
 	}
-	p := &fileParser{s: s}
+	p := &fileParser{s: s, tooMany: map[string]bool{}}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	s.lines = splitLines(src)
 
@@ -55,7 +55,7 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 type fileParser struct {
 	s       *Scenario
 	errs    []error
-	tooMany bool // MaxNames was exceeded and reported
+	tooMany map[string]bool // sections whose MaxNames was exceeded and reported
 }
 
 func (p *fileParser) errorf(pos Pos, path, format string, args ...any) {

@@ -7,15 +7,20 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// roomForName reports whether the scenario may have another input or
-// output, refusing, once, the first one over MaxNames.
+// roomForName reports whether the scenario may have another input (or
+// output, as path says), refusing, once a section, the first one over
+// MaxNames.
 func (p *fileParser) roomForName(k *yaml.Node, path string) bool {
-	if len(p.s.Inputs)+len(p.s.Outputs) < MaxNames {
+	section, n := "outputs", len(p.s.Outputs)
+	if strings.HasPrefix(path, "inputs.") {
+		section, n = "inputs", len(p.s.Inputs)
+	}
+	if n < MaxNames {
 		return true
 	}
-	if !p.tooMany {
-		p.tooMany = true
-		p.errorf(pos(k), path, "too many inputs and outputs: the limit is %d in all", MaxNames)
+	if !p.tooMany[section] {
+		p.tooMany[section] = true
+		p.errorf(pos(k), path, "too many %s: the limit is %d", section, MaxNames)
 	}
 	return false
 }
