@@ -140,10 +140,25 @@ checked and every number traceable to its formula.`,
 		SuggestionsMinimumDistance: 2,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCalcCmd(), newRunCmd(), newListCmd(), newShowCmd(), newInitCmd(),
-		newCheckCmd(), newVersionCmd(),
-		newQPSCmd(), newStorageCmd(), newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd(),
-		newRefCmd())
+	// Commands in groups, so that help reads as a menu.
+	groups := []struct {
+		id, title string
+		cmds      []*cobra.Command
+	}{
+		{"estimate", "Estimates:", []*cobra.Command{newCalcCmd(), newRunCmd(), newCheckCmd()}},
+		{"presets", "Presets:", []*cobra.Command{newListCmd(), newShowCmd(), newInitCmd()}},
+		{"calculators", "Quick calculators:", []*cobra.Command{newQPSCmd(), newStorageCmd(),
+			newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd()}},
+		{"reference", "Reference:", []*cobra.Command{newRefCmd()}},
+	}
+	for _, g := range groups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, c := range g.cmds {
+			c.GroupID = g.id
+			root.AddCommand(c)
+		}
+	}
+	root.AddCommand(newVersionCmd())
 	return root
 }
 
