@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/spf13/cobra"
@@ -208,6 +207,3 @@ func newServersCmd() *cobra.Command {
 		},
 	})
 }
-
-// calculatorNames lists the calculators, for help and docs.
-var calculatorNames = strings.Fields("qps storage bandwidth cache servers availability")
