@@ -9,11 +9,7 @@ import (
 // precedence, associativity, unary minus, both power operators,
 // comparisons, conditions and the functions.
 func TestArithmetic(t *testing.T) {
-	tests := []struct {
-		expr  string
-		value float64
-		dim   Dimension
-	}{
+	tests := []calcCase{
 		// Power binds tighter than unary minus, and to the right.
 		{"-2**2", -4, Dimensionless},
 		{"-2^2", -4, Dimensionless},
@@ -75,16 +71,7 @@ func TestArithmetic(t *testing.T) {
 		{"10bn / day", 1e10 / 86400, Rate},
 		{"500 B * 100M/day * 5 years", 500 * 1e8 * 5 * 365, Bytes},
 	}
-	for _, tt := range tests {
-		q, err := Calc(tt.expr, Exact)
-		if err != nil {
-			t.Errorf("Calc(%q): %v", tt.expr, err)
-			continue
-		}
-		if !near(q.Value, tt.value) || q.Dim != tt.dim {
-			t.Errorf("Calc(%q) = %v %s, want %v %s", tt.expr, q.Value, q.Dim, tt.value, tt.dim)
-		}
-	}
+	checkCalc(t, tests)
 }
 
 // TestFormulaErrors pins the exact message and column of each problem a

@@ -9,6 +9,29 @@ import (
 // near reports whether got equals want to within a few ulps: unit scales
 // are products of decimal constants, so exact equality is too strict for
 // some of them.
+// A calcCase is an expression and the quantity it evaluates to.
+type calcCase struct {
+	expr  string
+	value float64
+	dim   Dimension
+}
+
+// checkCalc evaluates each case under Exact and compares value and
+// dimension.
+func checkCalc(t *testing.T, tests []calcCase) {
+	t.Helper()
+	for _, tt := range tests {
+		q, err := Calc(tt.expr, Exact)
+		if err != nil {
+			t.Errorf("Calc(%q): %v", tt.expr, err)
+			continue
+		}
+		if !near(q.Value, tt.value) || q.Dim != tt.dim {
+			t.Errorf("Calc(%q) = %v %s, want %v %s", tt.expr, q.Value, q.Dim, tt.value, tt.dim)
+		}
+	}
+}
+
 func near(got, want float64) bool {
 	if got == want {
 		return true
@@ -31,11 +54,7 @@ func near(got, want float64) bool {
 //	units -t '2.5e6 s' days                → 28.935185    (2.5M s)
 func TestUnits(t *testing.T) {
 	const day = 86400
-	tests := []struct {
-		expr  string
-		value float64
-		dim   Dimension
-	}{
+	tests := []calcCase{
 		// Information: B is always a byte, b always a bit.
 		{"1 B", 1, Bytes},
 		{"1 byte", 1, Bytes},
@@ -108,26 +127,13 @@ func TestUnits(t *testing.T) {
 		{"1 T", 1e12, Dimensionless},
 		{"1 trillion", 1e12, Dimensionless},
 	}
-	for _, tt := range tests {
-		q, err := Calc(tt.expr, Exact)
-		if err != nil {
-			t.Errorf("Calc(%q): %v", tt.expr, err)
-			continue
-		}
-		if !near(q.Value, tt.value) || q.Dim != tt.dim {
-			t.Errorf("Calc(%q) = %v %s, want %v %s", tt.expr, q.Value, q.Dim, tt.value, tt.dim)
-		}
-	}
+	checkCalc(t, tests)
 }
 
 // TestLiterals covers the ways a quantity is written: with or without a
 // space, with a scale word before a unit, with $ and %, and as a rate.
 func TestLiterals(t *testing.T) {
-	tests := []struct {
-		expr  string
-		value float64
-		dim   Dimension
-	}{
+	tests := []calcCase{
 		{"500 B", 500, Bytes},
 		{"500B", 500, Bytes},
 		{"100M", 1e8, Dimensionless},
@@ -165,16 +171,7 @@ func TestLiterals(t *testing.T) {
 		// min followed by "(" is the function; alone it is a minute.
 		{"min(3, 2) * min", 120, Seconds},
 	}
-	for _, tt := range tests {
-		q, err := Calc(tt.expr, Exact)
-		if err != nil {
-			t.Errorf("Calc(%q): %v", tt.expr, err)
-			continue
-		}
-		if !near(q.Value, tt.value) || q.Dim != tt.dim {
-			t.Errorf("Calc(%q) = %v %s, want %v %s", tt.expr, q.Value, q.Dim, tt.value, tt.dim)
-		}
-	}
+	checkCalc(t, tests)
 }
 
 // TestCaseSensitiveUnits pins the pairs that differ only in case or in a
