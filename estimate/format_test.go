@@ -7,14 +7,26 @@ import (
 
 var byteSecond = Dimension{Byte: 1, Second: 1}
 
+// A formatCase is a quantity, display options and the text Format gives.
+type formatCase struct {
+	value float64
+	dim   Dimension
+	opt   DisplayOptions
+	want  string
+}
+
+func checkFormat(t *testing.T, tests []formatCase) {
+	t.Helper()
+	for _, tt := range tests {
+		if got := Format(Quantity{tt.value, tt.dim}, tt.opt); got != tt.want {
+			t.Errorf("Format(%.17g %s, %+v) = %q, want %q", tt.value, tt.dim, tt.opt, got, tt.want)
+		}
+	}
+}
+
 func TestFormat(t *testing.T) {
 	binary := DisplayOptions{Binary: true}
-	tests := []struct {
-		value float64
-		dim   Dimension
-		opt   DisplayOptions
-		want  string
-	}{
+	tests := []formatCase{
 		// Counts: 4 significant digits, trailing zeros dropped, a scale
 		// word attached.
 		{0, Dimensionless, DisplayOptions{}, "0"},
@@ -119,12 +131,7 @@ func TestFormat(t *testing.T) {
 		{math.Inf(-1), Dimensionless, DisplayOptions{}, "-Inf"},
 		{math.NaN(), Seconds, DisplayOptions{}, "NaN"},
 	}
-	for _, tt := range tests {
-		q := Quantity{tt.value, tt.dim}
-		if got := Format(q, tt.opt); got != tt.want {
-			t.Errorf("Format(%v %s, %+v) = %q, want %q", tt.value, tt.dim, tt.opt, got, tt.want)
-		}
-	}
+	checkFormat(t, tests)
 	if got, want := (Quantity{11574.074, Rate}).String(), "11.57K/s"; got != want {
 		t.Errorf("Quantity.String() = %q, want %q", got, want)
 	}
@@ -138,12 +145,7 @@ func TestFormatBoundaries(t *testing.T) {
 	below := func(v float64) float64 { return math.Nextafter(v, 0) }
 	above := func(v float64) float64 { return math.Nextafter(v, math.Inf(1)) }
 	binary := DisplayOptions{Binary: true}
-	tests := []struct {
-		value float64
-		dim   Dimension
-		opt   DisplayOptions
-		want  string
-	}{
+	tests := []formatCase{
 		{999.95, Dimensionless, DisplayOptions{}, "1K"},
 		{below(999.95), Dimensionless, DisplayOptions{}, "999.9"},
 		{above(999.95), Dimensionless, DisplayOptions{}, "1K"},
@@ -187,11 +189,7 @@ func TestFormatBoundaries(t *testing.T) {
 		{0.99995e-6, Seconds, DisplayOptions{}, "1 µs"},
 		{below(0.99995e-6), Seconds, DisplayOptions{}, "999.9 ns"},
 	}
-	for _, tt := range tests {
-		if got := Format(Quantity{tt.value, tt.dim}, tt.opt); got != tt.want {
-			t.Errorf("Format(%.17g %s) = %q, want %q", tt.value, tt.dim, got, tt.want)
-		}
-	}
+	checkFormat(t, tests)
 }
 
 // TestConvert is the --to of envelope calc and the unit: of a scenario.
