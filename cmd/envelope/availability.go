@@ -82,7 +82,7 @@ func newAvailabilityCmd() *cobra.Command {
 func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) {
 	o, err := m.Override("availability", target)
 	if err != nil {
-		return nil, flagError(target, target, err)
+		return nil, argError(target, target, 0, false, err)
 	}
 	if v := o.Value.Value; v < 0 || v > 1 {
 		msg := fmt.Sprintf("availability %s is not between 0%% and 100%%", target)

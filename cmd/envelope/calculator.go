@@ -81,7 +81,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 				f.only = append(f.only, fl.shows...)
 				o, err := m.Override(fl.input, values[i])
 				if err != nil {
-					errs = append(errs, flagError("--"+fl.name, values[i], err))
+					errs = append(errs, argError("--"+fl.name, values[i], 0, false, err))
 					continue
 				}
 				overrides = append(overrides, o)
@@ -108,17 +108,23 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 	return cmd
 }
 
-// flagError places an error in a flag's value: "--users:1:4: …" with a
-// caret under the value, or "--users: …".
-func flagError(flag, value string, err error) error {
+// argError places an engine error found in a command-line argument: flag
+// names it, arg is the whole argument and offset the runes of arg before
+// the part the engine read. The error keeps the engine's path (the input's
+// name) when keepPath is set. It reads "--rate:1:4: …" with a caret under
+// arg, or "--rate: …".
+func argError(flag, arg string, offset int, keepPath bool, err error) error {
 	var e *estimate.Error
 	if !errors.As(err, &e) {
-		return fmt.Errorf("%s %s: %w", flag, value, err)
+		return fmt.Errorf("%s %s: %w", flag, arg, err)
 	}
 	c := *e
-	c.File, c.Path = flag, ""
+	c.File = flag
+	if !keepPath {
+		c.Path = ""
+	}
 	if c.Col > 0 {
-		c.Line, c.Source = 1, value
+		c.Line, c.Col, c.Source = 1, c.Col+offset, arg
 	}
 	return &c
 }

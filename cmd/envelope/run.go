@@ -108,19 +108,8 @@ func unknownOutput(name string, outputs []string) string {
 
 // setError places an error in a --set value on the command line.
 func setError(arg string, err error) error {
-	var e *estimate.Error
-	if !errors.As(err, &e) {
-		return fmt.Errorf("--set %s: %w", arg, err)
-	}
-	c := *e
-	c.File = "--set"
-	if c.Col > 0 {
-		name, _, _ := strings.Cut(arg, "=")
-		c.Col += len([]rune(name)) + 1
-		c.Source = arg
-		c.Line = 1
-	}
-	return &c
+	name, _, _ := strings.Cut(arg, "=")
+	return argError("--set", arg, len([]rune(name))+1, true, err)
 }
 
 // completePresets offers preset names, and files, to shell completion.
