@@ -3,7 +3,6 @@ module github.com/envelope-cli/envelope
 go 1.26
 
 require (
-	github.com/expr-lang/expr v1.17.8
 	github.com/olekukonko/tablewriter v1.1.5
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2

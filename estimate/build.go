@@ -5,217 +5,300 @@ import (
 	"math"
 	"strings"
 
-	"github.com/expr-lang/expr/ast"
+	"github.com/envelope-cli/envelope/internal/syntax"
 )
 
 // builder checks a parsed formula and builds its nodes.
 type builder struct {
 	p    *parsedFormula
-	conv Conventions
-	r    resolver
+	sc   *scope
 	errs offsetErrors
+	// countOK is set while building the right side of "/" and a unit to
+	// convert to, where a one-off calculation counts things by any word:
+	// "x / user".
+	countOK bool
 }
 
-func (b *builder) fail(off int, format string, args ...any) *node {
+// off converts a byte offset of the syntax tree to the rune offset that
+// errors carry.
+func (b *builder) off(byteOff int) int { return runeOffset(b.p.src, byteOff) }
+
+func (b *builder) fail(byteOff int, format string, args ...any) *node {
+	off := b.off(byteOff)
 	b.errs = append(b.errs, offsetError{off, fmt.Sprintf(format, args...)})
 	return &node{off: off, bad: true, eval: func([]float64) float64 { return 0 }}
 }
 
-func (b *builder) offset(n ast.Node) int { return b.p.sc.origin(n.Location().From) }
+func (b *builder) text(n syntax.Node) string { return b.p.src[n.Pos():n.End()] }
 
-func (b *builder) build(n ast.Node) *node {
-	off := b.offset(n)
+func (b *builder) build(n syntax.Node) *node {
 	switch n := n.(type) {
-	case *ast.IntegerNode:
-		return constNode(off, float64(n.Value), Dimensionless)
-	case *ast.FloatNode:
-		return constNode(off, n.Value, Dimensionless)
-	case *ast.BoolNode:
-		k := constNode(off, truth(n.Value), Dimensionless)
+	case *syntax.Number:
+		return constNode(b.off(n.From), n.Value, Dimensionless)
+	case *syntax.Quantity:
+		return b.quantity(n)
+	case *syntax.Ident:
+		return b.identifier(n)
+	case *syntax.Bool:
+		k := constNode(b.off(n.From), truth(n.Value), Dimensionless)
 		k.boolean = true
 		return k
-	case *ast.IdentifierNode:
-		return b.identifier(n, off)
-	case *ast.UnaryNode:
-		return b.unary(n, off)
-	case *ast.BinaryNode:
-		return b.binary(n, off)
-	case *ast.ConditionalNode:
+	case *syntax.Paren:
+		return b.build(n.X)
+	case *syntax.Unary:
+		return b.unary(n)
+	case *syntax.Binary:
+		return b.binary(n)
+	case *syntax.Compare:
+		return b.compare(n)
+	case *syntax.Cond:
 		return b.conditional(n)
-	case *ast.CallNode:
-		id, ok := n.Callee.(*ast.IdentifierNode)
-		if !ok {
-			return b.fail(off, "only the functions %s may be called", strings.Join(FunctionNames(), ", "))
-		}
-		return b.call(id.Value, n.Arguments, off)
-	case *ast.BuiltinNode:
-		return b.call(n.Name, n.Arguments, off)
-	case *ast.StringNode:
-		return b.fail(off, "text in quotes is not a quantity")
-	case *ast.NilNode:
-		return b.fail(off, "nil is not a quantity")
-	case *ast.MemberNode, *ast.ChainNode:
-		return b.fail(off, "'.' and '[' are not part of formulas")
-	case *ast.ArrayNode:
-		return b.fail(off, "lists are not part of formulas")
-	case *ast.MapNode:
-		return b.fail(off, "maps are not part of formulas")
-	case *ast.SequenceNode:
-		return b.fail(off, "a formula is one expression; ';' is not allowed")
-	case *ast.VariableDeclaratorNode:
-		return b.fail(off, "let is not part of formulas; use an output instead")
+	case *syntax.Call:
+		return b.call(n)
+	case *syntax.Convert:
+		return b.fail(n.OpPos, "a conversion (%s) comes once, at the end of a formula", n.OpText)
 	}
-	return b.fail(off, "this syntax is not part of formulas")
+	return b.fail(n.Pos(), "this syntax is not part of formulas")
 }
 
-func (b *builder) identifier(n *ast.IdentifierNode, off int) *node {
-	if i := b.p.sc.literalAt(n.Location().From, n.Value); i >= 0 {
-		q := b.p.sc.literals[i].quantity(b.conv)
-		if math.IsInf(q.Value, 0) {
-			return b.fail(off, "%s is too large", string([]rune(b.p.src)[off:b.p.sc.literals[i].to]))
+// quantity builds a number written with its scale word, percent sign,
+// dollar sign and unit. Powers of ten in all of them are folded into the
+// decimal exponent before the number is read, so that 99.9% is 0.999 and
+// 7 ns is 7e-9 to the last bit, not 0.9990000000000001 and
+// 7.000000000000001e-09; only the rest of a unit's scale (60 for a
+// minute, 1/8 for a bit) multiplies.
+func (b *builder) quantity(n *syntax.Quantity) *node {
+	// num/den is the rest of the scales, kept apart so that a division
+	// by 864 (of a day's 86400 s) rounds once, at the end.
+	exp, num, den, dim := 0, 1.0, 1.0, Dimensionless
+	if n.Dollar {
+		dim = Dollars
+	}
+	if n.Percent {
+		exp -= 2
+	}
+	if n.Scale != nil {
+		m, e := splitPow10(units[n.Scale.Name].Scale)
+		exp, num = exp+e, num*m
+	}
+	if n.Unit != nil {
+		for _, f := range n.Unit.Factors {
+			scale, d, ok := b.unitWord(f.Word)
+			if !ok {
+				return &node{off: b.off(f.Word.From), bad: true, eval: func([]float64) float64 { return 0 }}
+			}
+			m, e := splitPow10(scale)
+			exp += e * f.Exp
+			for range abs(f.Exp) {
+				if f.Exp > 0 {
+					num *= m
+				} else {
+					den *= m
+				}
+			}
+			var err error
+			if dim, err = dim.combine(d, f.Exp); err != nil {
+				return b.fail(f.Word.From, "%v", err)
+			}
 		}
-		return constNode(off, q.Value, q.Dim)
 	}
-	if u, ok := units[n.Value]; ok {
-		return constNode(off, b.conv.Scale(u), u.Dim)
+	var v float64
+	switch x := n.Num.(type) {
+	case *syntax.Number:
+		v = x.Value * math.Pow10(exp) * num / den
+		if x.Base == 10 {
+			if d, ok := scaleDecimal(x.Digits, exp); ok {
+				v = d * num / den
+			}
+		}
+	default: // a power of numbers: 2^30 B
+		p := b.build(x)
+		if p.bad {
+			return p
+		}
+		v = p.value * math.Pow10(exp) * num / den
 	}
-	if b.r != nil {
-		if slot, dim, ok := b.r.resolve(n.Value); ok {
+	if !isFinite(v) {
+		return b.fail(n.From, "%s is too large", b.text(n))
+	}
+	return constNode(b.off(n.From), v, dim)
+}
+
+// unitWord gives the scale and dimension of a word in a unit expression:
+// a unit, a counted thing, or, on the command line, a new counted thing.
+func (b *builder) unitWord(w syntax.Word) (float64, Dimension, bool) {
+	if u, ok := units[w.Name]; ok {
+		return b.sc.conv.Scale(u), u.Dim, true
+	}
+	if one, ok := b.sc.counts[w.Name]; ok {
+		return 1, Count(one), true
+	}
+	if b.sc.calc && isCountWord(w.Name) {
+		return 1, Count(singular(w.Name)), true
+	}
+	msg := unknownUnitMessage(w.Name)
+	if b.sc.inFile && suggestUnit(w.Name) == "" && !nearUnit(w.Name) && countPattern.MatchString(w.Name) {
+		msg += "; " + declareCounts(w.Name)
+	}
+	b.fail(w.From, "%s", msg)
+	return 0, Dimension{}, false
+}
+
+func (b *builder) identifier(n *syntax.Ident) *node {
+	off := b.off(n.From)
+	if b.sc.r != nil && b.sc.names[n.Name] {
+		if slot, dim, ok := b.sc.r.resolve(n.Name); ok {
 			return refNode(off, slot, dim)
 		}
-		return b.fail(off, "%s", b.r.unknown(n.Value))
+		return b.fail(n.From, "%s", b.sc.r.unknown(n.Name))
 	}
-	if _, ok := functions[n.Value]; ok {
-		return b.fail(off, "%s is a function; call it as %s(...)", n.Value, n.Value)
+	if u, ok := units[n.Name]; ok {
+		return constNode(off, b.sc.conv.Scale(u), u.Dim)
 	}
-	msg := fmt.Sprintf("unknown unit or name %q", n.Value)
-	if s := suggest(n.Value, UnitNames()); s != "" {
+	if one, ok := b.sc.counts[n.Name]; ok {
+		return constNode(off, 1, Count(one))
+	}
+	if _, ok := functions[n.Name]; ok {
+		return b.fail(n.From, "%s is a function; call it as %s(...)", n.Name, n.Name)
+	}
+	if b.sc.calc && b.countOK && isCountWord(n.Name) {
+		return constNode(off, 1, Count(singular(n.Name)))
+	}
+	if b.sc.r != nil {
+		return b.fail(n.From, "%s", b.sc.r.unknown(n.Name))
+	}
+	msg := fmt.Sprintf("unknown unit or name %q", n.Name)
+	if hint, ok := ambiguousUnits[n.Name]; ok {
+		msg += ": " + hint
+	} else if s := suggestUnit(n.Name); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	return b.fail(off, "%s", msg)
+	return b.fail(n.From, "%s", msg)
 }
 
-func (b *builder) unary(n *ast.UnaryNode, off int) *node {
-	x := b.build(n.Node)
+func (b *builder) unary(n *syntax.Unary) *node {
+	x := b.build(n.X)
 	if x.bad {
 		return x
 	}
-	switch n.Operator {
+	off := b.off(n.From)
+	switch n.Op {
 	case "-", "+":
 		if x.boolean {
-			return b.fail(off, "cannot negate a condition")
+			return b.fail(n.From, "cannot negate a condition")
 		}
-		if n.Operator == "+" {
+		if n.Op == "+" {
 			return x
 		}
 		f := x.eval
 		return b.fold(&node{op: "neg", off: off, dim: x.dim, args: []*node{x},
 			eval: func(s []float64) float64 { return -f(s) }})
-	case "!", "not":
-		if !x.boolean {
-			return b.fail(off, "%s needs a condition, not a quantity", n.Operator)
-		}
-		f := x.eval
-		return b.fold(&node{op: "not", off: off, boolean: true, args: []*node{x},
-			eval: func(s []float64) float64 { return truth(f(s) == 0) }})
 	}
-	return b.fail(off, "operator %s is not part of formulas", n.Operator)
+	// "!" and "not"
+	if !x.boolean {
+		return b.fail(n.From, "%s needs a condition, not a quantity", n.Op)
+	}
+	f := x.eval
+	return b.fold(&node{op: "not", off: off, boolean: true, args: []*node{x},
+		eval: func(s []float64) float64 { return truth(f(s) == 0) }})
 }
 
-var opVerbs = map[string]string{"+": "add", "-": "subtract", "==": "compare", "!=": "compare",
-	"<": "compare", "<=": "compare", ">": "compare", ">=": "compare"}
+var opVerbs = map[string]string{"+": "add", "-": "subtract"}
 
-func (b *builder) binary(n *ast.BinaryNode, off int) *node {
-	switch n.Operator {
-	case "+", "-", "*", "/", "**", "^", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "and", "or":
-	case "%":
-		return b.fail(off, "%% is not an operator; write it right after a number for a percentage (20%%)")
-	default:
-		return b.fail(off, "operator %s is not part of formulas", n.Operator)
+func (b *builder) binary(n *syntax.Binary) *node {
+	x := b.build(n.X)
+	if n.Op == "/" {
+		saved := b.countOK
+		b.countOK = true
+		defer func() { b.countOK = saved }()
 	}
-	x, y := b.build(n.Left), b.build(n.Right)
+	y := b.build(n.Y)
 	if x.bad || y.bad {
-		return &node{off: off, bad: true, eval: x.eval}
+		return &node{off: b.off(n.OpPos), bad: true, eval: x.eval}
 	}
-	out := &node{op: n.Operator, off: off, args: []*node{x, y}}
-	switch n.Operator {
-	case "&&", "||", "and", "or":
+	out := &node{op: n.Op, off: b.off(n.OpPos), args: []*node{x, y}}
+	if n.Op == "and" || n.Op == "or" {
 		if !x.boolean || !y.boolean {
-			return b.fail(off, "%s needs conditions on both sides", n.Operator)
+			return b.fail(n.OpPos, "%s needs conditions on both sides", n.OpText)
 		}
 		out.boolean = true
-	default:
-		if x.boolean || y.boolean {
-			return b.fail(off, "%s needs quantities, not conditions", n.Operator)
-		}
+		out.eval = binaryFunc(n.Op, x, y)
+		return b.fold(out)
 	}
-	switch n.Operator {
+	if x.boolean || y.boolean {
+		return b.fail(n.OpPos, "%s needs quantities, not conditions", n.OpText)
+	}
+	var err error
+	switch n.Op {
 	case "+", "-":
 		if x.dim != y.dim {
-			return b.fail(off, "cannot %s %s and %s", opVerbs[n.Operator], x.dim, y.dim)
+			return b.fail(n.OpPos, "cannot %s %s and %s", opVerbs[n.Op], x.dim, y.dim)
 		}
 		out.dim = x.dim
-	case "==", "!=", "<", "<=", ">", ">=":
-		if x.dim != y.dim {
-			return b.fail(off, "cannot compare %s and %s", x.dim, y.dim)
-		}
-		out.boolean = true
 	case "*":
-		d, ok := combine(x.dim, y.dim, 1)
-		if !ok {
-			return b.fail(off, "dimension exponent out of range")
-		}
-		out.dim = d
+		out.dim, err = x.dim.Mul(y.dim)
 	case "/":
-		d, ok := combine(x.dim, y.dim, -1)
-		if !ok {
-			return b.fail(off, "dimension exponent out of range")
-		}
-		out.dim = d
-	case "**", "^":
+		out.dim, err = x.dim.Div(y.dim)
+	case "^":
 		if !y.dim.IsDimensionless() {
-			return b.fail(b.offset(n.Right), "an exponent must be a plain number, not %s", y.dim)
+			return b.fail(n.Y.Pos(), "an exponent must be a plain number, not %s", y.dim)
 		}
 		if !x.dim.IsDimensionless() {
 			k := y.value
 			if !y.isConst || k != math.Trunc(k) || math.Abs(k) > 127 {
-				return b.fail(off, "%s can be raised only to a whole constant power", x.dim)
+				return b.fail(n.OpPos, "%s can be raised only to a whole constant power", x.dim)
 			}
-			d, ok := combine(Dimensionless, x.dim, int(k))
-			if !ok {
-				return b.fail(off, "dimension exponent out of range")
-			}
-			out.dim = d
+			out.dim, err = x.dim.Pow(int(k))
 		}
 	}
-	out.eval = binaryFunc(n.Operator, x, y)
+	if err != nil {
+		return b.fail(n.OpPos, "%v", err)
+	}
+	out.eval = binaryFunc(n.Op, x, y)
 	return b.fold(out)
 }
 
-// combine returns d·eᵏ, or false when an exponent leaves int8.
-func combine(d, e Dimension, k int) (Dimension, bool) {
-	ex := [3]int{int(d.Byte) + k*int(e.Byte), int(d.Second) + k*int(e.Second), int(d.Dollar) + k*int(e.Dollar)}
-	for _, v := range ex {
-		if v < math.MinInt8 || v > math.MaxInt8 {
-			return Dimension{}, false
+// compare builds a chain of comparisons, a < b <= c, as the conjunction
+// of its links.
+func (b *builder) compare(n *syntax.Compare) *node {
+	xs := make([]*node, len(n.Xs))
+	for i, x := range n.Xs {
+		if xs[i] = b.build(x); xs[i].bad {
+			return xs[i]
 		}
 	}
-	return Dimension{int8(ex[0]), int8(ex[1]), int8(ex[2])}, true
+	var out *node
+	for i, op := range n.Ops {
+		x, y := xs[i], xs[i+1]
+		if x.boolean || y.boolean {
+			return b.fail(n.OpPos[i], "%s needs quantities, not conditions", op)
+		}
+		if x.dim != y.dim {
+			return b.fail(n.OpPos[i], "cannot compare %s and %s", x.dim, y.dim)
+		}
+		link := b.fold(&node{op: op, off: b.off(n.OpPos[i]), boolean: true, args: []*node{x, y}, eval: binaryFunc(op, x, y)})
+		if out == nil {
+			out = link
+			continue
+		}
+		out = b.fold(&node{op: "and", off: out.off, boolean: true, args: []*node{out, link}, eval: binaryFunc("and", out, link)})
+	}
+	return out
 }
 
-func (b *builder) conditional(n *ast.ConditionalNode) *node {
-	c, x, y := b.build(n.Cond), b.build(n.Exp1), b.build(n.Exp2)
+func (b *builder) conditional(n *syntax.Cond) *node {
+	c, x, y := b.build(n.C), b.build(n.A), b.build(n.B)
 	if c.bad || x.bad || y.bad {
 		return &node{bad: true, eval: c.eval}
 	}
 	if !c.boolean {
-		return b.fail(c.off, "the condition before ? must be a comparison")
+		return b.fail(n.C.Pos(), "the condition before ? must be a comparison")
 	}
 	if x.boolean || y.boolean {
-		return b.fail(x.off, "the branches of ?: must be quantities")
+		return b.fail(n.A.Pos(), "the branches of ?: must be quantities")
 	}
 	if x.dim != y.dim {
-		return b.fail(y.off, "the branches of ?: differ: %s and %s", x.dim, y.dim)
+		return b.fail(n.B.Pos(), "the branches of ?: differ: %s and %s", x.dim, y.dim)
 	}
 	fc, fx, fy := c.eval, x.eval, y.eval
 	return b.fold(&node{op: "?:", off: c.off, dim: x.dim, args: []*node{c, x, y},
@@ -227,56 +310,83 @@ func (b *builder) conditional(n *ast.ConditionalNode) *node {
 		}})
 }
 
-func (b *builder) call(name string, argNodes []ast.Node, off int) *node {
+func (b *builder) call(n *syntax.Call) *node {
+	name := n.Fun.Name
 	fn, ok := functions[name]
 	if !ok {
 		msg := fmt.Sprintf("unknown function %s", name)
 		if s := suggest(name, FunctionNames()); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 		}
-		return b.fail(off, "%s", msg)
+		return b.fail(n.Fun.From, "%s", msg)
 	}
-	args := make([]*node, len(argNodes))
-	for i, a := range argNodes {
+	args := make([]*node, len(n.Args))
+	for i, a := range n.Args {
 		args[i] = b.build(a)
 		if args[i].bad {
 			return args[i]
 		}
 		if args[i].boolean {
-			return b.fail(args[i].off, "%s needs quantities, not conditions", name)
+			return b.fail(n.Args[i].Pos(), "%s needs quantities, not conditions", name)
 		}
 	}
-	if fn.arity == 1 && len(args) != 1 {
-		return b.fail(off, "%s takes 1 argument, not %d", name, len(args))
-	}
-	if len(args) == 0 {
-		return b.fail(off, "%s needs at least one argument", name)
-	}
-	out := &node{op: name, off: off, dim: args[0].dim, args: args}
 	switch {
-	case fn.dimensionless:
-		if !args[0].dim.IsDimensionless() {
-			return b.fail(args[0].off, "%s needs a plain number, not %s (divide by a unit first, e.g. x / (%s))",
-				name, args[0].dim, exampleUnit(args[0].dim))
+	case fn.arity > 0 && len(args) != fn.arity:
+		plural := "s"
+		if fn.arity == 1 {
+			plural = ""
 		}
+		return b.fail(n.Fun.From, "%s takes %d argument%s, not %d", name, fn.arity, plural, len(args))
+	case len(args) == 0:
+		return b.fail(n.Fun.From, "%s needs at least one argument", name)
+	}
+	out := &node{op: name, off: b.off(n.Fun.From), dim: args[0].dim, args: args}
+	a := args[0]
+	switch {
+	case fn.dimensionless && !a.dim.IsDimensionless():
+		return b.fail(n.Args[0].Pos(), "%s needs a plain number, not %s (divide by a unit first, e.g. x / (%s))",
+			name, a.dim, exampleUnit(a.dim))
+	case fn.counts && a.dim.base() != Dimensionless:
+		return b.fail(n.Args[0].Pos(), "%s needs a plain number or a count, not %s (divide by a unit first, e.g. x / (%s))",
+			name, a.dim, exampleUnit(a.dim))
 	case name == "sqrt":
-		d := args[0].dim
-		if d.Byte%2 != 0 || d.Second%2 != 0 || d.Dollar%2 != 0 {
-			return b.fail(args[0].off, "sqrt of %s has no unit; divide by a unit first", d)
+		d, ok := a.dim.root(2)
+		if !ok {
+			return b.fail(n.Args[0].Pos(), "sqrt of %s has no unit; divide by a unit first", a.dim)
 		}
-		out.dim = Dimension{d.Byte / 2, d.Second / 2, d.Dollar / 2}
-	case name == "min" || name == "max":
-		for _, a := range args[1:] {
-			if a.dim != args[0].dim {
-				return b.fail(a.off, "%s needs arguments of one dimension, not %s and %s", name, args[0].dim, a.dim)
+		out.dim = d
+	case fn.arity != 1:
+		for i, x := range args[1:] {
+			if x.dim != a.dim {
+				return b.fail(n.Args[i+1].Pos(), "%s needs arguments of one dimension, not %s and %s", name, a.dim, x.dim)
 			}
 		}
-		out.eval = extremumFunc(name == "max", args)
-		return b.fold(out)
 	}
-	f, g := fn.f1, args[0].eval
-	out.eval = func(s []float64) float64 { return f(g(s)) }
+	switch {
+	case name == "min" || name == "max":
+		out.eval = extremumFunc(name == "max", args)
+	case name == "mod":
+		f, g := args[0].eval, args[1].eval
+		out.eval = func(s []float64) float64 { return floorMod(f(s), g(s)) }
+	default:
+		f, g := fn.f1, a.eval
+		out.eval = func(s []float64) float64 { return f(g(s)) }
+	}
 	return b.fold(out)
+}
+
+// floorMod is the remainder of a / b with the sign of b, as a clock
+// counts: mod(-1, 24) is 23. A zero b gives NaN, which diagnose reports
+// as a division by zero.
+func floorMod(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	m := math.Mod(a, b)
+	if m != 0 && (m < 0) != (b < 0) {
+		m += b
+	}
+	return m
 }
 
 // exampleUnit names a unit of dimension d for a hint.
@@ -310,6 +420,38 @@ func (b *builder) fold(n *node) *node {
 	n.eval = func([]float64) float64 { return v }
 	if isFinite(v) {
 		n.args = nil // diagnose never looks inside a finite constant
+	}
+	return n
+}
+
+// displayUnit builds the unit of a conversion and checks that it fits a
+// value of dimension want.
+func (b *builder) displayUnit(n syntax.Node, want Dimension) (*DisplayUnit, offsetErrors) {
+	saved := b.countOK
+	b.countOK = true
+	u := b.build(n)
+	b.countOK = saved
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	text := strings.TrimSpace(b.text(n))
+	switch {
+	case u.boolean || !u.isConst:
+		return nil, offsetErrors{{b.off(n.Pos()), "a unit to convert to is a constant, such as GB or Mbps"}}
+	case !isFinite(u.value):
+		off, msg, _ := diagnose(u, nil)
+		return nil, offsetErrors{{off, msg}}
+	case u.value <= 0:
+		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("unit %s must be positive", text)}}
+	case u.dim != want:
+		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("cannot show %s in %s, which measures %s", want.Describe(), text, u.dim.Describe())}}
+	}
+	return &DisplayUnit{Text: text, Scale: u.value, Dim: u.dim}, nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
 	}
 	return n
 }

@@ -1,9 +1,7 @@
 package estimate
 
 import (
-	"sort"
-
-	"github.com/expr-lang/expr/ast"
+	"github.com/envelope-cli/envelope/internal/syntax"
 )
 
 // A Conversion is one quantity literal or unit of an expression with its
@@ -18,37 +16,34 @@ type Conversion struct {
 // one-off calculation.
 func Conversions(expr string, c Conventions) (_ []Conversion, err error) {
 	defer guard(&err, "")
-	p, es := parseFormula(expr)
+	sc := calcScope(c)
+	p, es := parseFormula(expr, sc)
 	if es != nil {
 		return nil, es.inFormula("", 1, 1, "", expr)
 	}
-	type found struct {
-		off int
-		cv  Conversion
-	}
-	var all []found
-	rs := []rune(expr)
-	ast.Walk(&p.tree, visitor(func(n ast.Node) {
-		id, ok := n.(*ast.IdentifierNode)
-		if !ok {
-			return
+	var out []Conversion
+	var errs offsetErrors
+	syntax.Inspect(p.tree, func(n syntax.Node) bool {
+		var q *node
+		switch n := n.(type) {
+		case *syntax.Quantity:
+			b := builder{p: p, sc: sc}
+			q = b.quantity(n)
+			errs = append(errs, b.errs...)
+		case *syntax.Ident:
+			b := builder{p: p, sc: sc, countOK: true}
+			q = b.identifier(n)
+			errs = append(errs, b.errs...)
+		default:
+			return true
 		}
-		if i := p.sc.literalAt(id.Location().From, id.Value); i >= 0 {
-			lit := p.sc.literals[i]
-			all = append(all, found{lit.from, Conversion{string(rs[lit.from:lit.to]), lit.quantity(c)}})
-		} else if u, ok := units[id.Value]; ok {
-			all = append(all, found{p.sc.origin(id.Location().From), Conversion{id.Value, Quantity{c.Scale(u), u.Dim}}})
+		if !q.bad {
+			out = append(out, Conversion{expr[n.Pos():n.End()], Quantity{q.value, q.dim}})
 		}
-	}))
-	sort.SliceStable(all, func(i, j int) bool { return all[i].off < all[j].off })
-	out := make([]Conversion, len(all))
-	for i, f := range all {
-		out[i] = f.cv
+		return false
+	})
+	if len(errs) > 0 {
+		return nil, errs.inFormula("", 1, 1, "", expr)
 	}
 	return out, nil
 }
-
-// visitor adapts a function to ast.Visitor.
-type visitor func(ast.Node)
-
-func (v visitor) Visit(n *ast.Node) { v(*n) }

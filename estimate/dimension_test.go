@@ -38,19 +38,27 @@ func TestDimensionArithmetic(t *testing.T) {
 		name      string
 		got, want Dimension
 	}{
-		{"B*s", Bytes.Mul(Seconds), Dimension{Byte: 1, Second: 1}},
-		{"B/s", Bytes.Div(Seconds), ByteRate},
-		{"1/s", Dimensionless.Div(Seconds), Rate},
-		{"(B/s)*s", ByteRate.Mul(Seconds), Bytes},
-		{"USD/B*B", Dollars.Div(Bytes).Mul(Bytes), Dollars},
-		{"(B/s)^2", ByteRate.Pow(2), Dimension{Byte: 2, Second: -2}},
-		{"s^-1", Seconds.Pow(-1), Rate},
-		{"B^0", Bytes.Pow(0), Dimensionless},
+		{"B*s", must(Bytes.Mul(Seconds)), Dimension{Byte: 1, Second: 1}},
+		{"B/s", must(Bytes.Div(Seconds)), ByteRate},
+		{"1/s", must(Dimensionless.Div(Seconds)), Rate},
+		{"(B/s)*s", must(ByteRate.Mul(Seconds)), Bytes},
+		{"USD/B*B", must(must(Dollars.Div(Bytes)).Mul(Bytes)), Dollars},
+		{"(B/s)^2", must(ByteRate.Pow(2)), Dimension{Byte: 2, Second: -2}},
+		{"s^-1", must(Seconds.Pow(-1)), Rate},
+		{"B^0", must(Bytes.Pow(0)), Dimensionless},
+		{"user*request/user", must(must(Count("user").Mul(Count("request"))).Div(Count("user"))), Count("request")},
+		{"m^2/m", must(must(Meters.Pow(2)).Div(Meters)), Meters},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s = %v, want %v", tt.name, tt.got, tt.want)
 		}
+	}
+	if _, err := (Dimension{Byte: 100}).Pow(2); err == nil {
+		t.Error("(B^100)^2: no error, want ErrDimensionRange")
+	}
+	if _, err := (Dimension{Byte: -100}).Mul(Dimension{Byte: -100}); err == nil {
+		t.Error("B^-100 * B^-100: no error, want ErrDimensionRange")
 	}
 	if !Dimensionless.IsDimensionless() || Bytes.IsDimensionless() || Rate.IsDimensionless() {
 		t.Error("IsDimensionless: want true only for the zero Dimension")
@@ -90,4 +98,11 @@ func TestFormulaDimension(t *testing.T) {
 			t.Errorf("Calc(%q) has dimension %s, want %s", tt.expr, got, tt.want)
 		}
 	}
+}
+
+func must(d Dimension, err error) Dimension {
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

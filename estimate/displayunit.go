@@ -3,40 +3,64 @@ package estimate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/envelope-cli/envelope/internal/syntax"
 )
 
 // A DisplayUnit is a unit a value is shown in on request, such as "TB",
-// "Mbps" or "GB/day": any constant expression, shown as written.
+// "Mbps", "GB/day", "$/month" or "%": any constant expression of units,
+// shown as written.
 type DisplayUnit struct {
 	Text  string
 	Scale float64 // base units in one Text
 	Dim   Dimension
 }
 
-// ParseDisplayUnit reads a unit to display values in.
+// ParseDisplayUnit reads a unit to display values in, as --to and a
+// conversion ("-> Mbps") take it. Words that are no unit count things,
+// as in a one-off calculation: "requests/day".
 func ParseDisplayUnit(text string, c Conventions) (_ *DisplayUnit, err error) {
 	defer guard(&err, "")
-	text = strings.TrimSpace(text)
-	expr := text
-	if strings.HasPrefix(expr, "/") {
-		expr = "1" + expr // "/s" for a rate
+	u, es := parseDisplayUnit(text, calcScope(c), nil)
+	if es != nil {
+		return nil, es.inFormula("", 1, 1, "", text)
 	}
-	q, err := Calc(expr, c)
-	if err != nil {
-		return nil, err
-	}
-	if q.Value <= 0 {
-		return nil, &Error{Msg: fmt.Sprintf("unit %s must be positive", text)}
-	}
-	return &DisplayUnit{Text: text, Scale: q.Value, Dim: q.Dim}, nil
+	return u, nil
 }
 
-// Format shows q in u: "91.25 TB". Scale words attach to the number
-// ("11.57K"); other units follow a space.
+// parseDisplayUnit reads a unit in the scope sc. With want set, the unit
+// must measure *want.
+func parseDisplayUnit(text string, sc *scope, want *Dimension) (*DisplayUnit, offsetErrors) {
+	tree, err := syntax.ParseUnit(text, sc.kind)
+	if err != nil {
+		return nil, offsetErrors{{runeOffset(text, err.Off), err.Msg}}
+	}
+	b := builder{p: &parsedFormula{src: text, tree: tree}, sc: sc}
+	if want != nil {
+		return b.displayUnit(tree, *want)
+	}
+	saved := b.countOK
+	b.countOK = true
+	n := b.build(tree)
+	b.countOK = saved
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	return b.displayUnit(tree, n.dim)
+}
+
+// Format shows q in u: "91.25 TB", "11.57K" (a scale word attaches to
+// the number), "99.9%", "$2.3K/month" (a dollar unit leads).
 func (u *DisplayUnit) Format(q Quantity) string {
 	num := formatRatio(q.Value, u.Scale)
-	if unit, ok := units[u.Text]; ok && unit.IsScaleWord() || strings.HasPrefix(u.Text, "/") {
+	switch unit, ok := units[u.Text]; {
+	case ok && unit.IsScaleWord(), u.Text == "%", strings.HasPrefix(u.Text, "/"):
 		return num + u.Text
+	case u.Text == "$" || strings.HasPrefix(u.Text, "$/") || strings.HasPrefix(u.Text, "$ "):
+		if strings.HasPrefix(num, "-") {
+			return "-$" + num[1:] + u.Text[1:]
+		}
+		return "$" + num + u.Text[1:]
 	}
 	return num + " " + u.Text
 }
@@ -50,7 +74,7 @@ func Convert(q Quantity, text string, c Conventions) (_ string, err error) {
 		return "", err
 	}
 	if u.Dim != q.Dim {
-		return "", &Error{Msg: fmt.Sprintf("cannot show %s in %s, which measures %s", q.Dim.Describe(), text, u.Dim.Describe())}
+		return "", &Error{Msg: fmt.Sprintf("cannot show %s in %s, which measures %s", q.Dim.Describe(), u.Text, u.Dim.Describe())}
 	}
 	return u.Format(q), nil
 }

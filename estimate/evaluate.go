@@ -31,7 +31,10 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 		}
 		return Override{}, &Error{Path: name, Msg: msg}
 	}
-	f, es := compileFormula(text, m.Conventions, constResolver{m, "a value"})
+	f, es := compileFormula(text, m.scope(constResolver{m, "a value"}))
+	if es == nil {
+		es = f.valueOnly("a value")
+	}
 	if es == nil {
 		if off, msg, bad := diagnose(f.root, nil); bad {
 			es = offsetErrors{{off, msg}}

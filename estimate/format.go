@@ -44,6 +44,9 @@ func Format(q Quantity, o DisplayOptions) string {
 	if !isFinite(v) {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
+	if q.Dim.counts != "" {
+		return formatCounted(q, o)
+	}
 	sign := ""
 	if v < 0 || (v == 0 && math.Signbit(v)) {
 		sign, v = "-", -v
@@ -180,4 +183,42 @@ func formatRate(v float64, c Conventions) string {
 		return onLadder(v*c.Day, countScales) + "/day"
 	}
 	return onLadder(v*c.Year, countScales) + "/year"
+}
+
+// formatCounted shows a quantity of counted things with their nouns, in
+// the best unit of the rest of its dimension: 100M users, 11.57K
+// tweets/s, 300 B/tweet, 10 requests/user/day, $1.2/user/month.
+func formatCounted(q Quantity, o DisplayOptions) string {
+	o.short = true
+	s := Format(Quantity{q.Value, q.Dim.base()}, o)
+	head, per := s, ""
+	if i := strings.LastIndexByte(s, '/'); i >= 0 && isTimeUnit(s[i+1:]) {
+		head, per = s[:i], s[i:]
+	}
+	one := strings.TrimLeft(head, "-$") == "1"
+	var nouns, denoms strings.Builder
+	for _, c := range q.Dim.Counts() {
+		switch {
+		case c.Exp == 1 && one:
+			nouns.WriteString(" " + c.Name)
+		case c.Exp == 1:
+			nouns.WriteString(" " + plural(c.Name))
+		case c.Exp > 1:
+			nouns.WriteString(" " + c.Name + "^" + strconv.Itoa(c.Exp))
+		case c.Exp == -1:
+			denoms.WriteString("/" + c.Name)
+		default:
+			denoms.WriteString("/" + c.Name + "^" + strconv.Itoa(-c.Exp))
+		}
+	}
+	return head + nouns.String() + denoms.String() + per
+}
+
+// isTimeUnit reports whether a rate's display ends in this unit of time.
+func isTimeUnit(u string) bool {
+	switch u {
+	case "s", "day", "year":
+		return true
+	}
+	return false
 }

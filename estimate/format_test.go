@@ -224,9 +224,10 @@ func TestConvert(t *testing.T) {
 	errs := []struct{ expr, unit, want string }{
 		{"2 KB", "s", "cannot show bytes (B) in s, which measures a time (s)"},
 		{"1 TB/day", "TB", "cannot show a byte rate (B/s) in TB, which measures bytes (B)"},
-		{"1 TB", "XB", `1:1: unknown unit or name "XB"; did you mean "EB"?`},
-		{"1 TB", "-1 TB", "unit -1 TB must be positive"},
-		{"1 TB", "0 B", "unit 0 B must be positive"},
+		{"1 TB", "XB", `1:1: unknown unit or name "XB"`},
+		{"1 TB", "requests", `cannot show bytes (B) in requests, which measures a count of requests (request)`},
+		{"1 TB", "-1 TB", "1:1: unit -1 TB must be positive"},
+		{"1 TB", "0 B", "1:1: unit 0 B must be positive"},
 	}
 	for _, tt := range errs {
 		q, _ := Calc(tt.expr, Exact)

@@ -2,19 +2,59 @@ package estimate
 
 import (
 	"fmt"
-	"slices"
-	"strings"
+	"unicode/utf8"
 
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/parser"
+	"github.com/envelope-cli/envelope/internal/syntax"
 )
+
+// A scope says what the words of a formula mean where it is written: the
+// conventions that fix day, month and year, the names it may read, and
+// the counted things it may mention.
+type scope struct {
+	conv Conventions
+	// r resolves scenario names; nil where no name may be read.
+	r resolver
+	// names are every input and output name of the scenario, valid or
+	// not, so that the parser never reads one as a unit.
+	names map[string]bool
+	// counts maps each declared counted thing, singular and plural, to
+	// its singular.
+	counts map[string]string
+	// calc counts things by any word that is no unit and no slip of one,
+	// as a one-off calculation does: "10 requests/user/day".
+	calc bool
+	// inFile is set for formulas written in a scenario file, where an
+	// unknown word is answered with how to declare a counted thing.
+	inFile bool
+}
+
+// kind classifies a word for the parser.
+func (sc *scope) kind(w string) syntax.Kind {
+	if sc.names[w] {
+		if _, ok := sc.counts[w]; ok {
+			return syntax.BothWord
+		}
+		return syntax.NameWord
+	}
+	if u, ok := units[w]; ok {
+		if u.IsScaleWord() {
+			return syntax.ScaleWord
+		}
+		return syntax.UnitWord
+	}
+	if _, ok := sc.counts[w]; ok {
+		return syntax.UnitWord
+	}
+	if _, ok := functions[w]; ok {
+		return syntax.FuncWord
+	}
+	return syntax.UnknownWord
+}
 
 // A parsedFormula is a formula's syntax tree before names are resolved.
 type parsedFormula struct {
 	src  string
-	sc   scanned
-	tree ast.Node
+	tree syntax.Node
 	refs []nameRef // the names it mentions, in order of position
 }
 
@@ -24,112 +64,49 @@ type nameRef struct {
 	off  int // rune offset in the formula
 }
 
-// parseFormula reads the syntax of src. Names stay unresolved, so that
-// a scenario can order its outputs by what they mention before checking.
-func parseFormula(src string) (*parsedFormula, offsetErrors) {
-	if strings.TrimSpace(src) == "" {
-		return nil, offsetErrors{{0, "empty formula"}}
-	}
-	if err := checkFormula(src); err != nil {
-		return nil, offsetErrors{*err}
-	}
-	p := &parsedFormula{src: src, sc: scanLiterals(src)}
-	if p.sc.err != nil {
-		return nil, offsetErrors{*p.sc.err}
-	}
-	tree, err := parser.Parse(p.sc.text)
+// parseFormula reads the syntax of src. Names stay unresolved, so that a
+// scenario can order its outputs by what they mention before checking.
+func parseFormula(src string, sc *scope) (*parsedFormula, offsetErrors) {
+	tree, err := syntax.Parse(src, sc.kind)
 	if err != nil {
-		return nil, offsetErrors{p.syntaxError(err)}
+		return nil, offsetErrors{{runeOffset(src, err.Off), err.Msg}}
 	}
-	p.tree = tree.Node
-	// let and ';' would make names of their own, which the scenario's
-	// names cannot see; refuse them before those names look unknown.
-	var refused *offsetError
-	ast.Walk(&p.tree, visitor(func(n ast.Node) {
-		switch n.(type) {
-		case *ast.VariableDeclaratorNode:
-			refused = &offsetError{p.sc.origin(n.Location().From), "let is not part of formulas; use an output instead"}
-		case *ast.SequenceNode:
-			refused = &offsetError{p.sc.origin(n.Location().From), "a formula is one expression; ';' is not allowed"}
+	p := &parsedFormula{src: src, tree: tree}
+	syntax.Inspect(tree, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Quantity, *syntax.Unit:
+			return false // its words are units
+		case *syntax.Convert:
+			syntax.Inspect(n.X, func(n syntax.Node) bool { return p.collect(n, sc) })
+			return false
 		}
-	}))
-	if refused != nil {
-		return nil, offsetErrors{*refused}
-	}
-	ast.Walk(&p.tree, refCollector{p})
+		return p.collect(n, sc)
+	})
 	return p, nil
 }
 
-type refCollector struct{ p *parsedFormula }
-
-func (v refCollector) Visit(n *ast.Node) {
-	if call, ok := (*n).(*ast.CallNode); ok {
-		// The walk has visited the callee already: it names a function,
-		// which the builder checks, not a value of the scenario.
-		if id, ok := call.Callee.(*ast.IdentifierNode); ok {
-			off := v.p.sc.origin(id.Location().From)
-			v.p.refs = slices.DeleteFunc(v.p.refs, func(r nameRef) bool { return r.off == off && r.name == id.Value })
+// collect notes n when it mentions a name: a word that is no unit and no
+// counted thing. A word the scenario does not have is noted too, so that
+// it is reported as an unknown name.
+func (p *parsedFormula) collect(n syntax.Node, sc *scope) bool {
+	switch n := n.(type) {
+	case *syntax.Quantity, *syntax.Unit:
+		return false
+	case *syntax.Ident:
+		if k := sc.kind(n.Name); k == syntax.NameWord || k == syntax.BothWord || k == syntax.UnknownWord {
+			if n.Name != "$" && n.Name != "%" {
+				p.refs = append(p.refs, nameRef{n.Name, runeOffset(p.src, n.From)})
+			}
 		}
-		return
 	}
-	id, ok := (*n).(*ast.IdentifierNode)
-	if !ok {
-		return
-	}
-	off := id.Location().From
-	if v.p.sc.literalAt(off, id.Value) >= 0 {
-		return
-	}
-	if _, isUnit := units[id.Value]; isUnit {
-		return
-	}
-	v.p.refs = append(v.p.refs, nameRef{id.Value, v.p.sc.origin(off)})
+	return true
 }
 
-// syntaxError rewords expr's parse errors for readers of the formula
-// rather than of the rewritten text.
-func (p *parsedFormula) syntaxError(err error) offsetError {
-	fe, ok := err.(*file.Error)
-	if !ok {
-		return offsetError{0, err.Error()}
-	}
-	msg := fe.Message
-	for i, w := range p.sc.rewrites {
-		name := fmt.Sprintf("Identifier(%q)", literalPrefix+fmt.Sprint(i))
-		if strings.Contains(msg, name) {
-			lit := string([]rune(p.src)[w.origFrom : w.origFrom+w.origLen])
-			msg = strings.ReplaceAll(msg, name, fmt.Sprintf("%q", lit))
-		}
-	}
-	msg = strings.NewReplacer(
-		"unexpected token EOF", "unexpected end of formula",
-		"unexpected end of expression", "unexpected end of formula",
-		"unexpected token Identifier(", "unexpected name (",
-		"unexpected token Number(", "unexpected number (",
-		"unexpected token Operator(", "unexpected operator (",
-		"unexpected token Bracket(", "unexpected bracket (",
-	).Replace(msg)
-	msg = strings.Replace(msg, " (\"", " \"", 1)
-	if strings.HasSuffix(msg, "\")") {
-		msg = strings.TrimSuffix(msg, ")")
-	}
-	if name, ok := strings.CutPrefix(msg, "unexpected name "); ok {
-		if u, isUnit := units[strings.Trim(name, `"`)]; isUnit {
-			if u.IsScaleWord() {
-				return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unexpected scale word %s: a scale word follows its number (5M) once", name)}
-			}
-			return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unexpected unit %s: a unit follows its number (5 GB) or stands alone after an operator (x / GB)", name)}
-		}
-		// A word right after a quantity that is not a unit is most often
-		// a misspelt unit: "5 GiBs".
-		if s := suggest(strings.Trim(name, `"`), UnitNames()); s != "" {
-			return offsetError{p.sc.origin(fe.From), fmt.Sprintf("unknown unit %s; did you mean %q?", name, s)}
-		}
-	}
-	if strings.HasPrefix(msg, "unexpected name") || strings.HasPrefix(msg, "unexpected number") {
-		msg += " (missing operator?)"
-	}
-	return offsetError{p.sc.origin(fe.From), msg}
+// runeOffset converts a byte offset in s to a rune offset, as positions
+// in files count columns in runes.
+func runeOffset(s string, off int) int {
+	off = min(max(off, 0), len(s))
+	return utf8.RuneCountInString(s[:off])
 }
 
 // A formula is compiled: its names resolved, its dimension known, and an
@@ -137,6 +114,21 @@ func (p *parsedFormula) syntaxError(err error) offsetError {
 type formula struct {
 	parsed *parsedFormula
 	root   *node
+	// unit is the unit of a conversion at the formula's end ("-> Mbps"),
+	// or nil.
+	unit *DisplayUnit
+}
+
+// valueOnly refuses a formula that is a condition or ends in a
+// conversion where a plain value is wanted; what names the place.
+func (f *formula) valueOnly(what string) offsetErrors {
+	switch {
+	case f.root.boolean:
+		return offsetErrors{{f.root.off, "formula is a condition (true or false), not a number"}}
+	case f.unit != nil:
+		return offsetErrors{{f.root.off, fmt.Sprintf("%s takes no conversion; drop the -> %s", what, f.unit.Text)}}
+	}
+	return nil
 }
 
 // constant evaluates a formula that mentions no names.
@@ -156,26 +148,42 @@ type resolver interface {
 	unknown(name string) string
 }
 
+// calcScope is the scope of a one-off calculation under c.
+func calcScope(c Conventions) *scope { return &scope{conv: c, calc: true} }
+
 // compileFormula parses and builds src in one step, for constant
-// expressions (r == nil) and one-off formulas.
-func compileFormula(src string, c Conventions, r resolver) (*formula, offsetErrors) {
-	p, errs := parseFormula(src)
+// expressions and one-off formulas.
+func compileFormula(src string, sc *scope) (*formula, offsetErrors) {
+	p, errs := parseFormula(src, sc)
 	if errs != nil {
 		return nil, errs
 	}
-	return p.build(c, r)
+	return p.build(sc)
 }
 
-// build resolves names through r, checks dimensions and constructs the
-// evaluation function.
-func (p *parsedFormula) build(c Conventions, r resolver) (*formula, offsetErrors) {
-	b := builder{p: p, conv: c, r: r}
-	root := b.build(p.tree)
+// build resolves names, checks dimensions and constructs the evaluation
+// function.
+func (p *parsedFormula) build(sc *scope) (*formula, offsetErrors) {
+	b := builder{p: p, sc: sc}
+	tree := p.tree
+	var conv *syntax.Convert
+	if c, ok := tree.(*syntax.Convert); ok {
+		conv, tree = c, c.X
+	}
+	root := b.build(tree)
 	if len(b.errs) > 0 {
 		return nil, b.errs
 	}
-	if root.boolean {
-		return nil, offsetErrors{{root.off, "formula is a condition (true or false), not a number"}}
+	f := &formula{parsed: p, root: root}
+	if conv != nil {
+		if root.boolean {
+			return nil, offsetErrors{{b.off(conv.OpPos), "a condition (true or false) has no unit to convert to"}}
+		}
+		u, errs := b.displayUnit(conv.Unit, root.dim)
+		if errs != nil {
+			return nil, errs
+		}
+		f.unit = u
 	}
-	return &formula{parsed: p, root: root}, nil
+	return f, nil
 }

@@ -66,11 +66,11 @@ func FuzzCalc(f *testing.F) {
 // the given input values.
 func FuzzFormula(f *testing.F) {
 	seeds := []string{
-		"a * b", "a / b", "a + b", "c * a / b", "a / (b * 1 s)", "sqrt(a * a)", "ceil(c)", "max(a, 2 KB)",
+		"a * t", "a / t", "a + t", "c * a / t", "a / (t * 1 s)", "sqrt(a * a)", "ceil(c)", "max(a, 2 KB)",
 		"c > 1 ? a : 0 B", "a ** 2", "c ** c", "log10(c)", "a / 0 B", "-a", "abs(-a)", "floor(a / 1 GB)",
-		"b * 1 day", "a * 8 / b", "min()", "round(c, 2)", "a b", "a +", "d", "a ++ b", "a ?? b",
-		"c ^ 1000", "1 / (c - c)", "a * 1e308 * 1e308", "0 * a", "((a))", "x.y", "a[0]", "a | b",
-		"1 B ** 0.5", "(a)**(1/2)", "c == 1 && c > 0 ? 1 : 2", "a * b * c",
+		"t * 1 day", "a * 8 / t", "min()", "round(c, 2)", "a t", "a +", "d", "a ++ t", "a ?? t",
+		"c ^ 1000", "1 / (c - c)", "a * 1e308 * 1e308", "0 * a", "((a))", "x.y", "a[0]", "a | t",
+		"1 B ** 0.5", "(a)**(1/2)", "c == 1 && c > 0 ? 1 : 2", "a * t * c",
 	}
 	for i, s := range seeds {
 		v := []float64{1, 0, -1, 1e300, 1e-300, 100}[i%6]
@@ -79,8 +79,8 @@ func FuzzFormula(f *testing.F) {
 	f.Fuzz(func(t *testing.T, formula string, a, b, c float64) {
 		// Through the compiler directly, which needs no YAML quoting.
 		slots := []float64{a, b, c}
-		r := testResolver{"a": {0, Bytes}, "b": {1, Seconds}, "c": {2, Dimensionless}}
-		fm, es := compileFormula(formula, Exact, r)
+		r := testResolver{"a": {0, Bytes}, "t": {1, Seconds}, "c": {2, Dimensionless}}
+		fm, es := compileFormula(formula, &scope{conv: Exact, r: r, names: map[string]bool{"a": true, "t": true, "c": true}})
 		if es != nil {
 			checkErrors(t, es.inFormula("", 1, 1, "", formula), "", []string{formula})
 		} else if v := fm.root.eval(slots); !isFinite(v) {
@@ -91,7 +91,7 @@ func FuzzFormula(f *testing.F) {
 
 		// And as a scenario, with the values as overrides.
 		quoted, _ := json.Marshal(formula)
-		src := fmt.Sprintf("name: fuzz\ninputs:\n  a: 1 B\n  b: 1 s\n  c: 1\noutputs:\n  y: %s\n  z: y\n", quoted)
+		src := fuzzScenario(string(quoted))
 		m, err := Load("f.yaml", []byte(src), Options{})
 		if err != nil {
 			checkErrors(t, err, "f.yaml", splitLines([]byte(src)))
@@ -101,7 +101,7 @@ func FuzzFormula(f *testing.F) {
 		for _, in := range []struct {
 			name, unit string
 			v          float64
-		}{{"a", "B", a}, {"b", "s", b}, {"c", "", c}} {
+		}{{"a", "B", a}, {"t", "s", b}, {"c", "", c}} {
 			o, err := m.Override(in.name, strings.TrimSpace(fmt.Sprintf("%v %s", in.v, in.unit)))
 			if err != nil {
 				checkErrors(t, err, "", nil)
@@ -111,6 +111,29 @@ func FuzzFormula(f *testing.F) {
 		}
 		checkEvaluate(t, m, ovs...)
 	})
+}
+
+// fuzzScenario is the scenario FuzzFormula loads: inputs a (bytes), t
+// (a time) and c (a number), and an output y with the fuzzed formula,
+// given as a YAML scalar.
+func fuzzScenario(formula string) string {
+	return fmt.Sprintf("name: fuzz\ninputs:\n  a: 1 B\n  t: 1 s\n  c: 1\noutputs:\n  y: %s\n  z: y\n", formula)
+}
+
+// TestFuzzFormulaTemplate holds FuzzFormula's scenario half to running:
+// with a good formula its template must load and evaluate.
+func TestFuzzFormulaTemplate(t *testing.T) {
+	m, err := Load("f.yaml", []byte(fuzzScenario(`"a * c / t"`)), Options{})
+	if err != nil {
+		t.Fatalf("the template does not load: %v", err)
+	}
+	r, err := m.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.Output("z"); v.Value != (Quantity{1, ByteRate}) {
+		t.Errorf("z = %v, want 1 B/s", v.Value)
+	}
 }
 
 // FuzzLoad fuzzes the scenario loader with whole files, and evaluates

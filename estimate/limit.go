@@ -2,7 +2,9 @@ package estimate
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/envelope-cli/envelope/internal/syntax"
 	"io"
 	"io/fs"
 	"strings"
@@ -21,12 +23,12 @@ const (
 	// MaxFormulaSize is the longest formula or constant expression, in
 	// bytes: 4 KiB. It applies to outputs' formulas, inputs' values,
 	// expectations, display units, conventions, --set values and to Calc.
-	MaxFormulaSize = 4 << 10
+	MaxFormulaSize = syntax.MaxSize
 
-	// MaxNesting is how deeply parentheses (and brackets and braces) may
-	// nest in a formula. It is checked before the formula reaches the
-	// expression parser, whose recursion never sees deeper input.
-	MaxNesting = 64
+	// MaxNesting is how deeply parentheses (function calls included) may
+	// nest in a formula. The parser enforces it, so its recursion never
+	// goes deeper.
+	MaxNesting = syntax.MaxDepth
 
 	// MaxNames is the most inputs, and the most outputs, of a scenario:
 	// a chain of 10,000 outputs reading one input is allowed.
@@ -155,42 +157,6 @@ func splitLines(src []byte) []string {
 		i++
 	}
 	return append(lines, string(src[start:]))
-}
-
-// checkFormula refuses a formula longer than MaxFormulaSize or nested
-// deeper than MaxNesting, before any parser sees it. Quoted text is
-// skipped as scanLiterals skips it.
-func checkFormula(src string) *offsetError {
-	if len(src) > MaxFormulaSize {
-		return &offsetError{0, fmt.Sprintf("formula is too long: %d bytes; the limit is 4 KiB (%d bytes)", len(src), MaxFormulaSize)}
-	}
-	depth := 0
-	var quote rune
-	escaped := false
-	off := 0
-	for _, r := range src {
-		switch {
-		case quote != 0:
-			switch {
-			case escaped:
-				escaped = false
-			case r == '\\':
-				escaped = true
-			case r == quote:
-				quote = 0
-			}
-		case r == '"' || r == '\'' || r == '`':
-			quote = r
-		case r == '(' || r == '[' || r == '{':
-			if depth++; depth > MaxNesting {
-				return &offsetError{off, fmt.Sprintf("parentheses nested too deep: the limit is %d levels", MaxNesting)}
-			}
-		case r == ')' || r == ']' || r == '}':
-			depth = max(depth-1, 0)
-		}
-		off++
-	}
-	return nil
 }
 
 // guard turns a panic into an internal *Error in *err, as a last resort:

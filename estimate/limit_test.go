@@ -149,9 +149,9 @@ func TestMaxNesting(t *testing.T) {
 	if want := "s.yaml:5:74: outputs.y: parentheses nested too deep: the limit is 64 levels"; got != want {
 		t.Errorf("one level deeper:\n got %s\nwant %s", got, want)
 	}
-	_, err = Calc("[{"+deep(MaxNesting-1)+"}]", Exact)
-	if got, want := errLines(err), "1:65: parentheses nested too deep: the limit is 64 levels"; got != want {
-		t.Errorf("brackets:\n got %s\nwant %s", got, want)
+	_, err = Calc("ceil("+deep(MaxNesting)+")", Exact)
+	if got, want := errLines(err), "1:69: parentheses nested too deep: the limit is 64 levels"; got != want {
+		t.Errorf("a call counts:\n got %s\nwant %s", got, want)
 	}
 	// Parentheses inside quotes do not nest; the quotes are refused.
 	_, err = Calc(`"`+strings.Repeat("(", 100)+`"`, Exact)
@@ -245,7 +245,7 @@ func TestMaxErrors(t *testing.T) {
 	if len(all) != MaxErrors+1 {
 		t.Fatalf("%d errors, want %d", len(all), MaxErrors+1)
 	}
-	if got, want := all[0].Error(), `s.yaml:6:1: unknown key "k0" (want name, title, description, sources, conventions, headline, inputs, outputs, expect)`; got != want {
+	if got, want := all[0].Error(), `s.yaml:6:1: unknown key "k0" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect)`; got != want {
 		t.Errorf("first error:\n got %s\nwant %s", got, want)
 	}
 	if got, want := all[MaxErrors].Error(), "s.yaml: too many problems: stopped after the first 100"; got != want {

@@ -23,6 +23,14 @@ type Model struct {
 	index   map[string]int // slot of each name: inputs first, then outputs
 
 	declared map[string]bool // every input and output name written, valid or not
+	// counts maps each counted thing the scenario declares, singular and
+	// plural, to its singular.
+	counts map[string]string
+}
+
+// scope is the scope of the scenario's formulas, reading names through r.
+func (m *Model) scope(r resolver) *scope {
+	return &scope{conv: m.Conventions, r: r, names: m.declared, counts: m.counts}
 }
 
 type modelInput struct {
@@ -101,7 +109,7 @@ func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
 func (s *Scenario) Compile(opt Options) (_ *Model, err error) {
 	defer guard(&err, s.fileName())
 	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}, declared: s.names()}}
-	for _, phase := range []func(){func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.headline} {
+	for _, phase := range []func(){c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.headline} {
 		if c.full() {
 			break // Load reports that it stopped
 		}
@@ -133,7 +141,7 @@ func (c *compiler) conventions(opt Options) {
 			continue
 		}
 		path := "conventions." + set.name
-		f, es := compileFormula(set.t.Value, conv, nil)
+		f, es := compileFormula(set.t.Value, &scope{conv: conv, counts: c.m.counts})
 		if es != nil {
 			c.formulaErrors(set.t, path, es)
 			continue
@@ -168,11 +176,7 @@ func (r constResolver) unknown(name string) string {
 	if _, ok := r.m.index[name]; ok || r.m.declares(name) {
 		return fmt.Sprintf("%s is a constant and cannot refer to %q; make it an output", r.what, name)
 	}
-	msg := fmt.Sprintf("unknown unit %q", name)
-	if s := suggest(name, UnitNames()); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
-	return msg
+	return unknownUnitMessage(name)
 }
 
 // declares reports whether name is an input or output of the scenario,
@@ -200,7 +204,12 @@ func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
 		c.errorf(t.Pos, path, "missing value")
 		return Quantity{}, false
 	}
-	f, es := compileFormula(t.Value, c.m.Conventions, constResolver{c.m, what})
+	sc := c.m.scope(constResolver{c.m, what})
+	sc.inFile = true
+	f, es := compileFormula(t.Value, sc)
+	if es == nil {
+		es = f.valueOnly(what)
+	}
 	if es != nil {
 		c.formulaErrors(t, path, es)
 		return Quantity{}, false
@@ -237,9 +246,9 @@ func (c *compiler) displayUnit(t Text, path string, want Dimension) *DisplayUnit
 	if t.Value == "" {
 		return nil
 	}
-	u, err := ParseDisplayUnit(t.Value, c.m.Conventions)
-	if err != nil {
-		c.errorf(t.Pos, path, "%s", unitMessage(err))
+	u, es := parseDisplayUnit(t.Value, c.m.scope(nil), nil)
+	if es != nil {
+		c.errorf(t.Pos, path, "%s", es[0].msg)
 		return nil
 	}
 	if u.Dim != want {
@@ -247,20 +256,6 @@ func (c *compiler) displayUnit(t Text, path string, want Dimension) *DisplayUnit
 		return nil
 	}
 	return u
-}
-
-// unitMessage is the message of a display-unit error without its place,
-// which belongs to the unit text in the file.
-func unitMessage(err error) string {
-	if e, ok := err.(*Error); ok {
-		return e.Msg
-	}
-	if es := Errors(err); len(es) > 0 {
-		if e, ok := es[0].(*Error); ok {
-			return e.Msg
-		}
-	}
-	return err.Error()
 }
 
 // nameInPath returns the input or output name in a path such as

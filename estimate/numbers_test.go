@@ -151,7 +151,7 @@ func checkReadBack(t *testing.T, q Quantity, display string, c Conventions) {
 		}
 	}
 	if strings.HasPrefix(strings.TrimPrefix(text, "-"), "$") {
-		unit.Dim = unit.Dim.Mul(Dollars)
+		unit.Dim, _ = unit.Dim.Mul(Dollars)
 	}
 	if strings.HasPrefix(text, "-") {
 		num.Neg(num)

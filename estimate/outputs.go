@@ -22,6 +22,8 @@ func (c *compiler) outputs() {
 
 	parsed := make([]*parsedFormula, len(outs))
 	failed := make([]bool, len(outs))
+	sc := m.scope(nil)
+	sc.inFile = true
 	deps := make([][]int, len(outs)) // outputs each output reads, by index
 	for i, out := range outs {
 		if c.full() {
@@ -32,7 +34,7 @@ func (c *compiler) outputs() {
 			failed[i] = true
 			continue
 		}
-		p, es := parseFormula(out.Formula.Value)
+		p, es := parseFormula(out.Formula.Value, sc)
 		if es != nil {
 			c.formulaErrors(out.Formula, out.Formula.Path, es)
 			failed[i] = true
@@ -63,10 +65,6 @@ func (c *compiler) outputs() {
 				deps[i] = append(deps[i], j)
 			}
 		}
-		// Ordering needs only the names. Keeping every formula's syntax
-		// tree until all are built would hold a whole file's worth at
-		// once; each is parsed again when it is built.
-		p.tree, p.sc = nil, scanned{}
 	}
 
 	m.order = c.order(outs, parsed, deps)
@@ -82,26 +80,37 @@ func (c *compiler) outputs() {
 		}
 	}
 
-	r := &outputResolver{m: m, failed: failed}
+	sc.r = &outputResolver{m: m, failed: failed}
 	for _, i := range m.order {
 		if failed[i] || slices.ContainsFunc(deps[i], func(j int) bool { return failed[j] }) {
 			failed[i] = true
 			continue
 		}
 		out := outs[i]
-		p, _ := parseFormula(out.Formula.Value) // it parsed before
-		f, es := p.build(m.Conventions, r)
+		p := parsed[i]
+		f, es := p.build(sc)
+		// Built: the Model keeps the formula's text and names, not its
+		// syntax tree (a formula may hold a thousand literals).
+		p.tree = nil
 		if es != nil {
 			c.formulaErrors(out.Formula, out.Formula.Path, es)
 			failed[i] = true
 			continue
 		}
-		// Built: the Model keeps the formula's text and names, not its
-		// syntax tree or literals (a formula may hold a thousand).
-		p.tree, p.sc = nil, scanned{}
+		if f.root.boolean {
+			c.formulaErrors(out.Formula, out.Formula.Path, offsetErrors{{f.root.off, "formula is a condition (true or false), not a number"}})
+			failed[i] = true
+			continue
+		}
 		m.outputs[i].f = f
 		path := "outputs." + out.Name + ".unit"
 		m.outputs[i].unit = c.displayUnit(out.Unit, path, f.root.dim)
+		if f.unit != nil {
+			if m.outputs[i].unit != nil {
+				c.errorf(out.Unit.Pos, path, "the formula converts to %s already (->); give the unit once", f.unit.Text)
+			}
+			m.outputs[i].unit = f.unit
+		}
 	}
 	if slices.Contains(failed, true) {
 		m.order = nil
@@ -122,8 +131,14 @@ func (c *compiler) unknownName(name string) string {
 	for _, out := range c.s.Outputs {
 		names = append(names, out.Name)
 	}
-	if s := suggest(name, append(names, UnitNames()...)); s != "" {
+	s := suggest(name, names)
+	if s == "" {
+		s = suggestUnit(name)
+	}
+	if s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
+	} else if hint, ok := ambiguousUnits[name]; ok {
+		msg += ": " + hint
 	}
 	return msg
 }

@@ -168,7 +168,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var topKeys = []string{"name", "title", "description", "sources", "conventions", "headline", "inputs", "outputs", "expect"}
+var topKeys = []string{"name", "title", "description", "sources", "conventions", "counts", "headline", "inputs", "outputs", "expect"}
 
 func (p *fileParser) scenario(root *yaml.Node) {
 	s := p.s
@@ -195,6 +195,8 @@ func (p *fileParser) scenario(root *yaml.Node) {
 			s.Sources = p.strList(v, key)
 		case "headline":
 			s.Headline = p.strList(v, key)
+		case "counts":
+			s.Counts = p.textList(v, key)
 		case "conventions":
 			p.conventions(v)
 		case "inputs":
@@ -272,6 +274,22 @@ func (p *fileParser) strList(n *yaml.Node, path string) []string {
 	var out []string
 	for _, e := range n.Content {
 		out = append(out, p.str(e, path))
+	}
+	return out
+}
+
+// textList reads a list of scalars, or one, keeping their places.
+func (p *fileParser) textList(n *yaml.Node, path string) []Text {
+	if n.Kind == yaml.ScalarNode {
+		return []Text{p.text(n, path)}
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(pos(n), path, "want a list")
+		return nil
+	}
+	var out []Text
+	for _, e := range n.Content {
+		out = append(out, p.text(e, path))
 	}
 	return out
 }

@@ -2,9 +2,9 @@ package estimate
 
 import "fmt"
 
-// A Quantity is an exact value in base units (bytes, seconds, dollars)
-// together with its dimension. Values are never rounded inside envelope;
-// only their display is.
+// A Quantity is a value in base units (bytes, seconds, dollars, metres,
+// counted things) together with its dimension. Values are never rounded
+// inside envelope; only their display is.
 type Quantity struct {
 	Value float64
 	Dim   Dimension
@@ -13,11 +13,61 @@ type Quantity struct {
 // String displays q in its best unit, as Format does with default options.
 func (q Quantity) String() string { return Format(q, DisplayOptions{}) }
 
+// A Calculation is the result of a one-off calculation: a quantity, or
+// the truth of a condition, and the unit a conversion at its end asked
+// for.
+type Calculation struct {
+	Quantity Quantity
+	// Condition is set when the expression is a condition, such as
+	// "2 GB > 1 GiB"; Quantity.Value is then 1 for true and 0 for false.
+	Condition bool
+	// Unit is the unit of a conversion at the end ("-> Mbps", "to GB"),
+	// or nil.
+	Unit *DisplayUnit
+}
+
+// Format shows the calculation: true or false for a condition, the value
+// in the unit converted to, or in its best unit.
+func (c Calculation) Format(o DisplayOptions) string {
+	switch {
+	case c.Condition:
+		if c.Quantity.Value != 0 {
+			return "true"
+		}
+		return "false"
+	case c.Unit != nil:
+		return c.Unit.Format(c.Quantity)
+	}
+	return Format(c.Quantity, o)
+}
+
+// Calculate evaluates a one-off expression under the conventions c, as
+// "envelope calc" does: "100M * 10 / day", "1 TB/day -> Mbps",
+// "2 GB > 1 GiB". A word after a number, after / or after per that is no
+// unit (and no slip of one) counts things: "100M users * 10
+// requests/user/day" is in requests per second.
+func Calculate(expr string, c Conventions) (_ Calculation, err error) {
+	defer guard(&err, "")
+	f, es := compileFormula(expr, calcScope(c))
+	if es != nil {
+		return Calculation{}, es.inFormula("", 1, 1, "", expr)
+	}
+	q, err := f.constant()
+	if err != nil {
+		return Calculation{}, err
+	}
+	return Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit}, nil
+}
+
 // Calc evaluates a constant expression, such as "100M * 10 / day" or
-// "500 B * 100M/day * 5 years", under the conventions c.
+// "500 B * 100M/day * 5 years", under the conventions c. A condition or
+// a conversion at the end is an error; Calculate takes both.
 func Calc(expr string, c Conventions) (_ Quantity, err error) {
 	defer guard(&err, "")
-	f, es := compileFormula(expr, c, nil)
+	f, es := compileFormula(expr, calcScope(c))
+	if es == nil {
+		es = f.valueOnly("a value here")
+	}
 	if es != nil {
 		return Quantity{}, es.inFormula("", 1, 1, "", expr)
 	}

@@ -9,6 +9,8 @@ type Report struct {
 	Inputs      []InputReport     `json:"inputs" yaml:"inputs"`
 	Outputs     []OutputReport    `json:"outputs" yaml:"outputs"`
 	Expect      []ExpectReport    `json:"expect" yaml:"expect"`
+	// Warnings name outputs whose dimension is implausible, such as B^2.
+	Warnings []string `json:"warnings,omitempty" yaml:"warnings,omitempty"`
 }
 
 // ConventionsReport gives the conventions used, in seconds.
@@ -81,6 +83,9 @@ func (r *Result) Report(o DisplayOptions) Report {
 			er.Deviation = &d
 		}
 		rep.Expect = append(rep.Expect, er)
+	}
+	for _, w := range r.Model.Warnings() {
+		rep.Warnings = append(rep.Warnings, w.Msg)
 	}
 	return rep
 }

@@ -2,6 +2,8 @@ package estimate
 
 import (
 	"regexp"
+
+	"github.com/envelope-cli/envelope/internal/syntax"
 )
 
 // A Scenario is a scenario file as written: its description, conventions,
@@ -14,6 +16,7 @@ type Scenario struct {
 	Description string
 	Sources     []string
 	Headline    []string // output (or input) names to show in summaries
+	Counts      []Text   // the counted things it declares: user, request
 	Conventions ConventionSettings
 	Inputs      []*Input
 	Outputs     []*Output
@@ -104,7 +107,7 @@ func checkName(name string) string {
 		return "name " + quote(name) + " is a unit or scale word; choose another"
 	case functions[name].arity != 0:
 		return "name " + quote(name) + " is a function; choose another"
-	case reservedWords[name]:
+	case syntax.IsKeyword(name):
 		return "name " + quote(name) + " is a reserved word; choose another"
 	}
 	return ""

@@ -1,6 +1,9 @@
 package estimate
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // A Unit is a named measure: a scale in base units and a dimension. Time
 // units from a day upwards take their length from the Conventions in force,
@@ -24,9 +27,12 @@ const (
 	spanYear
 )
 
-// IsScaleWord reports whether u is a word that only scales a count,
-// such as K, M, bn or million.
-func (u Unit) IsScaleWord() bool { return u.Dim.IsDimensionless() }
+// IsScaleWord reports whether u is a word that only scales a number,
+// such as K, M, bn or million. Percent is a unit, not a scale word: it
+// follows its number as a unit does (20 percent).
+func (u Unit) IsScaleWord() bool { return u.Dim.IsDimensionless() && !u.percent() }
+
+func (u Unit) percent() bool { return u.Name == "percent" || u.Name == "%" }
 
 var units = buildUnits()
 
@@ -48,42 +54,66 @@ func buildUnits() map[string]Unit {
 	add(1e6, Dimensionless, "M", "million")
 	add(1e9, Dimensionless, "G", "bn", "billion")
 	add(1e12, Dimensionless, "T", "trillion")
+	add(0.01, Dimensionless, "percent", "%")
 
-	// Information. A bit is an eighth of a byte.
+	// Information. A bit is an eighth of a byte; "Kb" and "Kbit" are
+	// kilobits, "KB" and "kB" kilobytes.
 	add(1, Bytes, "B", "byte", "bytes")
 	add(1.0/8, Bytes, "b", "bit", "bits")
-	dec := []string{"K", "M", "G", "T", "P", "E"}
+	add(1, ByteRate, "Bps")
+	add(1.0/8, ByteRate, "bps")
 	scale := 1.0
-	for i, p := range dec {
+	for i, p := range []string{"K", "M", "G", "T", "P", "E"} {
 		scale *= 1000
 		add(scale, Bytes, p+"B")
-		if i < 4 {
-			add(scale/8, Bytes, p+"b")
+		if i < 5 {
+			add(scale/8, Bytes, p+"bit")
 			add(scale/8, ByteRate, p+"bps")
 		}
+		if i < 4 {
+			add(scale/8, Bytes, p+"b")
+			add(scale, ByteRate, p+"Bps")
+		}
 	}
-	add(1.0/8, ByteRate, "bps")
+	add(1e3, Bytes, "kB")
+	add(1e3/8, Bytes, "kbit")
+	add(1e3/8, ByteRate, "kbps")
 	scale = 1.0
-	for _, p := range dec {
+	for i, p := range []string{"K", "M", "G", "T", "P", "E"} {
 		scale *= 1024
 		m[p+"iB"] = Unit{Name: p + "iB", Scale: scale, Dim: Bytes, Binary: true}
+		if i < 4 {
+			m[p+"ibit"] = Unit{Name: p + "ibit", Scale: scale / 8, Dim: Bytes, Binary: true}
+		}
 	}
 
 	// Time.
 	add(1e-9, Seconds, "ns")
-	add(1e-6, Seconds, "us", "µs", "μs")
-	add(1e-3, Seconds, "ms")
-	add(1, Seconds, "s", "sec", "second", "seconds")
-	add(60, Seconds, "min", "minute", "minutes")
-	add(3600, Seconds, "hr", "hour", "hours")
-	addSpan(spanDay, "day", "days")
-	addSpan(spanWeek, "week", "weeks")
-	addSpan(spanMonth, "month", "months")
-	addSpan(spanYear, "year", "years", "yr")
+	add(1e-6, Seconds, "us", "µs", "μs", "usec")
+	add(1e-3, Seconds, "ms", "msec")
+	add(1, Seconds, "s", "sec", "secs", "second", "seconds")
+	add(60, Seconds, "min", "mins", "minute", "minutes")
+	add(3600, Seconds, "h", "hr", "hrs", "hour", "hours")
+	addSpan(spanDay, "d", "day", "days")
+	addSpan(spanWeek, "wk", "wks", "week", "weeks")
+	addSpan(spanMonth, "mo", "month", "months")
+	addSpan(spanYear, "yr", "yrs", "year", "years")
 
-	// Money and rates.
-	add(1, Dollars, "USD")
-	add(1, Rate, "qps", "rps")
+	// Rates and frequencies: rpm is requests per minute.
+	add(1, Rate, "qps", "rps", "Hz")
+	add(1e3, Rate, "kHz")
+	add(1e6, Rate, "MHz")
+	add(1e9, Rate, "GHz")
+	add(1.0/60, Rate, "rpm")
+
+	// Money.
+	add(1, Dollars, "USD", "dollar", "dollars", "$")
+
+	// Length, for proximity and map designs.
+	add(1, Meters, "m")
+	add(1e3, Meters, "km")
+	add(1609.344, Meters, "mi")
+	add(0.3048, Meters, "ft")
 	return m
 }
 
@@ -102,4 +132,31 @@ func UnitNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// unitNameList is UnitNames, computed once.
+var unitNameList = UnitNames()
+
+// ambiguousUnits are lower-case spellings that could mean a byte or a
+// bit unit, which envelope will not guess between.
+var ambiguousUnits = map[string]string{
+	"kb": "kB (or KB) is a kilobyte, kbit (or Kb) a kilobit",
+	"mb": "MB is a megabyte, Mb (or Mbit) a megabit",
+	"gb": "GB is a gigabyte, Gb (or Gbit) a gigabit",
+	"tb": "TB is a terabyte, Tb (or Tbit) a terabit",
+	"pb": "PB is a petabyte, Pbit a petabit",
+	"eb": "EB is an exabyte",
+}
+
+// unknownUnitMessage explains a word that is not a unit: the two
+// readings of an ambiguous spelling, or a unit it is a slip of.
+func unknownUnitMessage(word string) string {
+	msg := "unknown unit " + quote(word)
+	if hint, ok := ambiguousUnits[strings.ToLower(word)]; ok && strings.ToLower(word) == word {
+		return msg + ": " + hint
+	}
+	if s := suggestUnit(word); s != "" {
+		return msg + "; did you mean " + quote(s) + "?"
+	}
+	return msg
 }

@@ -129,7 +129,7 @@ outputs:
   y: a
 foo: 1
 `,
-		want: `s.yaml:6:1: unknown key "foo" (want name, title, description, sources, conventions, headline, inputs, outputs, expect)`,
+		want: `s.yaml:6:1: unknown key "foo" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect)`,
 	},
 	{
 		name: "unknown input key",
@@ -358,9 +358,9 @@ outputs:
 s.yaml:6:10: outputs.z: unexpected operator "*"
     z: a * * 2
            ^
-s.yaml:7:7: outputs.w: unexpected end of formula
+s.yaml:7:6: outputs.w: unclosed parenthesis: ( has no )
     w: (a
-        ^`,
+       ^`,
 	},
 	{
 		name: "syntax quoted",
@@ -392,9 +392,9 @@ outputs:
     a *
       (2 +
 `,
-		want: `s.yaml:7:11: outputs.y: unexpected end of formula
+		want: `s.yaml:7:10: outputs.y: unexpected end of formula
         (2 +
-            ^`,
+           ^`,
 	},
 	{
 		name: "block indicator",
@@ -525,7 +525,7 @@ inputs:
 outputs:
   a: size + t
   c: "t < size ? 1 : 0"
-  d: |
+  dd: |
     size +
       t
   e: ceil(size)
@@ -537,10 +537,10 @@ outputs:
 s.yaml:7:9: outputs.c: cannot compare s and B
     c: "t < size ? 1 : 0"
           ^
-s.yaml:9:10: outputs.d: cannot add B and s
+s.yaml:9:10: outputs.dd: cannot add B and s
       size +
            ^
-s.yaml:11:11: outputs.e: ceil needs a plain number, not B (divide by a unit first, e.g. x / (1 GB))
+s.yaml:11:11: outputs.e: ceil needs a plain number or a count, not B (divide by a unit first, e.g. x / (1 GB))
     e: ceil(size)
             ^
 s.yaml:12:16: outputs.f: min needs arguments of one dimension, not B and s
@@ -562,14 +562,14 @@ outputs:
   c:
     formula: size
     unit: XB
-  d:
+  dd:
     formula: size
     unit: -1 KB
 `,
 		want: `s.yaml:5:11: inputs.size.unit: unit s measures a time (s), but size is bytes (B)
 s.yaml:9:11: outputs.a.unit: unit KB/s measures a byte rate (B/s), but a is bytes (B)
-s.yaml:12:11: outputs.c.unit: unknown unit or name "XB"; did you mean "EB"?
-s.yaml:15:11: outputs.d.unit: unit -1 KB must be positive`,
+s.yaml:12:11: outputs.c.unit: unknown unit or name "XB"
+s.yaml:15:11: outputs.dd.unit: unit -1 KB must be positive`,
 	},
 	// Expectations for an unknown name or of the wrong dimension.
 	{
@@ -655,11 +655,11 @@ outputs:
   c: |
     1 +
       10 ** 400 * z
-  d: 1e300 * 1e300 * (z + 1)
+  dd: 1e300 * 1e300 * (z + 1)
   e: a * 2
   f: "n ** (1/3)"
   g: sqrt(n)
-  h: log10(z)
+  hh: log10(z)
 `,
 		want: `s.yaml:7:11: outputs.a: division by zero in a = size / z
     a: size / z
@@ -670,18 +670,18 @@ s.yaml:8:10: outputs.b2: division by zero in b2 = z / z
 s.yaml:11:10: outputs.c: overflow: result is too large for a float64 in c = 1 + 10 ** 400 * z
         10 ** 400 * z
            ^
-s.yaml:12:12: outputs.d: overflow: result is too large for a float64 in d = 1e300 * 1e300 * (z + 1)
-    d: 1e300 * 1e300 * (z + 1)
-             ^
+s.yaml:12:13: outputs.dd: overflow: result is too large for a float64 in dd = 1e300 * 1e300 * (z + 1)
+    dd: 1e300 * 1e300 * (z + 1)
+              ^
 s.yaml:14:9: outputs.f: result is not a number (NaN) in f = n ** (1/3)
     f: "n ** (1/3)"
           ^
 s.yaml:15:6: outputs.g: square root of a negative number in g = sqrt(n)
     g: sqrt(n)
        ^
-s.yaml:16:6: outputs.h: log10 of zero in h = log10(z)
-    h: log10(z)
-       ^`,
+s.yaml:16:7: outputs.hh: log10 of zero in hh = log10(z)
+    hh: log10(z)
+        ^`,
 	},
 }
 

@@ -15,7 +15,9 @@ type calcResult struct {
 	Value       float64                    `json:"value"`
 	Unit        string                     `json:"unit"`
 	Display     string                     `json:"display"`
+	Condition   bool                       `json:"condition,omitempty"`
 	Conventions estimate.ConventionsReport `json:"conventions"`
+	Warnings    []string                   `json:"warnings,omitempty"`
 }
 
 func newCalcCmd() *cobra.Command {
@@ -30,28 +32,46 @@ func newCalcCmd() *cobra.Command {
 		Short: "Evaluate one expression with units",
 		Example: `  envelope calc '100M * 10 / day'
   envelope calc '500 B * 100M/day * 5 years' --to TB
-  envelope calc '1 TB/day' --to Mbps`,
+  envelope calc '1 TB/day -> Mbps'
+  envelope calc '100M users * 10 requests/user/day'`,
 		Args: exactArgs(1, "an expression, such as '100M * 10 / day'"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := conv.or(estimate.Exact)
 			expr := strings.TrimSpace(args[0])
-			q, err := estimate.Calc(expr, c)
+			r, err := estimate.Calculate(expr, c)
 			if err != nil {
 				return fail(err)
 			}
-			display := estimate.Format(q, estimate.DisplayOptions{Conventions: c})
+			q := r.Quantity
 			if to != "" {
-				if display, err = estimate.Convert(q, to, c); err != nil {
+				if r.Unit != nil {
+					return usageError{fmt.Errorf("--to %s: the expression converts to %s already (->); give the unit once", to, r.Unit.Text)}
+				}
+				if r.Condition {
+					return fail(fmt.Errorf("--to %s: a condition (true or false) has no unit", to))
+				}
+				if r.Unit, err = estimate.ParseDisplayUnit(to, c); err != nil {
 					return fail(fmt.Errorf("--to %s: %w", to, err))
 				}
+				if r.Unit.Dim != q.Dim {
+					return fail(fmt.Errorf("--to %s: cannot show %s in %s, which measures %s", to, q.Dim.Describe(), to, r.Unit.Dim.Describe()))
+				}
 			}
+			display := r.Format(estimate.DisplayOptions{Conventions: c})
 			w := cmd.OutOrStdout()
+			if warning := r.Warning(); warning != "" && output.value == "text" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
+			}
 			if explain && output.value == "text" {
 				return explainCalc(w, expr, q, display, c)
 			}
 			if output.value == "json" {
-				return writeJSON(w, calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
-					Conventions: c.Report()})
+				res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
+					Condition: r.Condition, Conventions: c.Report()}
+				if warning := r.Warning(); warning != "" {
+					res.Warnings = []string{warning}
+				}
+				return writeJSON(w, res)
 			}
 			_, err = fmt.Fprintln(w, display)
 			return err

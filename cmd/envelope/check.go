@@ -12,12 +12,14 @@ import (
 
 func newCheckCmd() *cobra.Command {
 	var conv conventionsFlag
+	var strict bool
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE]...",
 		Short: "Check the expectations of presets or scenario files (all presets by default)",
 		Example: `  envelope check
   envelope check url-shortener twitter
-  envelope check my-service.yaml`,
+  envelope check my-service.yaml
+  envelope check --strict my-service.yaml`,
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -25,7 +27,7 @@ func newCheckCmd() *cobra.Command {
 			}
 			w := cmd.OutOrStdout()
 			color := useColor(w)
-			var failed, broken []string
+			var failed, broken, warned []string
 			total := 0
 			for i, arg := range args {
 				if i > 0 {
@@ -37,6 +39,9 @@ func newCheckCmd() *cobra.Command {
 					printError(cmd.ErrOrStderr(), err)
 					broken = append(broken, arg)
 					continue
+				}
+				if printWarnings(cmd.ErrOrStderr(), r.Model.Scenario.File, r.Model) > 0 && strict {
+					warned = append(warned, arg)
 				}
 				n := len(r.Expect)
 				total += n
@@ -57,7 +62,7 @@ func newCheckCmd() *cobra.Command {
 				}
 			}
 			fmt.Fprintln(w)
-			if len(failed) == 0 && len(broken) == 0 {
+			if len(failed) == 0 && len(broken) == 0 && len(warned) == 0 {
 				fmt.Fprintf(w, "%s: %s, %s, all hold\n", paint(color, ansiGreen, "ok"), count(len(args), "scenario"), count(total, "expectation"))
 				return nil
 			}
@@ -68,11 +73,15 @@ func newCheckCmd() *cobra.Command {
 			if len(broken) > 0 {
 				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
 			}
+			if len(warned) > 0 {
+				parts = append(parts, fmt.Sprintf("%s with warnings (--strict): %s", count(len(warned), "scenario"), strings.Join(warned, ", ")))
+			}
 			fmt.Fprintf(w, "%s: %s\n", paint(color, ansiRed, "FAIL"), strings.Join(parts, "; "))
 			return errSilent
 		},
 	}
 	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
 	return cmd
 }
 

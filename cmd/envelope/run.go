@@ -62,6 +62,9 @@ func newRunCmd() *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
+			if f.output.value != "json" && f.output.value != "yaml" {
+				printWarnings(cmd.ErrOrStderr(), t.file, r.Model) // JSON and YAML carry them
+			}
 			return render(cmd, r, &f)
 		},
 	}

@@ -1,0 +1,115 @@
+package syntax
+
+import (
+	"strconv"
+	"strings"
+)
+
+// String writes n back as formula text, with every operation in
+// parentheses, so that reading the text gives the same tree: the shape of
+// a parse made visible, for tests and for the fuzzer.
+func String(n Node) string {
+	var b strings.Builder
+	write(&b, n)
+	return b.String()
+}
+
+func write(b *strings.Builder, n Node) {
+	switch n := n.(type) {
+	case *Number:
+		b.WriteString(n.Text)
+	case *Quantity:
+		b.WriteByte('(')
+		if n.Dollar {
+			b.WriteByte('$')
+		}
+		write(b, n.Num)
+		if n.Percent {
+			b.WriteByte('%')
+		}
+		if n.Scale != nil {
+			b.WriteByte(' ')
+			b.WriteString(n.Scale.Name)
+		}
+		if n.Unit != nil {
+			b.WriteByte(' ')
+			writeUnit(b, n.Unit)
+		}
+		b.WriteByte(')')
+	case *Unit:
+		writeUnit(b, n)
+	case *Ident:
+		b.WriteString(n.Name)
+	case *Bool:
+		b.WriteString(strconv.FormatBool(n.Value))
+	case *Unary:
+		b.WriteByte('(')
+		b.WriteString(n.Op)
+		if n.Op == "not" {
+			b.WriteByte(' ')
+		}
+		write(b, n.X)
+		b.WriteByte(')')
+	case *Binary:
+		b.WriteByte('(')
+		write(b, n.X)
+		b.WriteString(" " + n.Op + " ")
+		write(b, n.Y)
+		b.WriteByte(')')
+	case *Compare:
+		b.WriteByte('(')
+		for i, x := range n.Xs {
+			if i > 0 {
+				b.WriteString(" " + n.Ops[i-1] + " ")
+			}
+			write(b, x)
+		}
+		b.WriteByte(')')
+	case *Cond:
+		b.WriteByte('(')
+		write(b, n.C)
+		b.WriteString(" ? ")
+		write(b, n.A)
+		b.WriteString(" : ")
+		write(b, n.B)
+		b.WriteByte(')')
+	case *Call:
+		b.WriteString(n.Fun.Name)
+		b.WriteByte('(')
+		for i, a := range n.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			write(b, a)
+		}
+		b.WriteByte(')')
+	case *Paren:
+		write(b, n.X)
+	case *Convert:
+		write(b, n.X)
+		b.WriteString(" -> ")
+		write(b, n.Unit)
+	}
+}
+
+func writeUnit(b *strings.Builder, u *Unit) {
+	for i, f := range u.Factors {
+		switch {
+		case f.Exp < 0:
+			b.WriteString("/")
+		case i > 0:
+			b.WriteString("*")
+		}
+		b.WriteString(f.Word.Name)
+		if e := abs(f.Exp); e != 1 {
+			b.WriteString("^" + strconv.Itoa(e))
+		}
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
