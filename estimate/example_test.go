@@ -33,6 +33,28 @@ func ExampleCalc() {
 	// 91.25 TB
 }
 
+// Calculate takes what Calc does not: a conversion at the end, a
+// condition, and counted things, which keep their nouns.
+func ExampleCalculate() {
+	for _, expr := range []string{
+		"1 TB/day -> Mbps",
+		"2 GB > 1 GiB",
+		"100M users * 10 requests/user/day",
+		"2^30 B to GiB",
+	} {
+		r, err := estimate.Calculate(expr, estimate.Exact)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s = %s\n", expr, r.Format(estimate.DisplayOptions{}))
+	}
+	// Output:
+	// 1 TB/day -> Mbps = 92.59 Mbps
+	// 2 GB > 1 GiB = true
+	// 100M users * 10 requests/user/day = 11.57K requests/s
+	// 2^30 B to GiB = 1 GiB
+}
+
 // The conventions decide how long a day, a month and a year are.
 func ExampleCalc_conventions() {
 	for _, c := range []estimate.Conventions{estimate.Exact, estimate.Calendar, estimate.Napkin} {
@@ -183,4 +205,36 @@ outputs:
 	// storage.yaml:7:22: outputs.mixed: cannot add B and s
 	//     mixed: "photo_size + 1 s"
 	//                        ^
+}
+
+// A scenario declares what it counts, so that users and tweets cannot be
+// added by mistake, and an output of an implausible dimension warns.
+func ExampleModel_Warnings() {
+	src := []byte(`name: counted
+counts: [user, tweet]
+inputs:
+  dau: 100M users
+  per_user: 2 tweets/user/day
+  tweet_size: 300 B/tweet
+  users_typo: 1.5B
+outputs:
+  tweet_rate: dau * per_user
+  storage: users_typo * tweet_size * 1 tweet
+`)
+	m, err := estimate.Load("counted.yaml", src, estimate.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := m.Evaluate()
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, _ := r.Output("tweet_rate")
+	fmt.Println(v.Format(r.DisplayOptions(false)))
+	for _, w := range m.Warnings() {
+		fmt.Println(w)
+	}
+	// Output:
+	// 2.315K tweets/s
+	// storage: storage is in B^2, bytes times bytes: B is a byte, so a count written 1.5B reads as 1.5 bytes; a billion is bn (1.5bn)
 }

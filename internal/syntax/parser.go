@@ -423,7 +423,7 @@ func (p *parser) quantity(dollar *token) Node {
 	}
 	if dollar != nil {
 		if t := p.peek(); t.kind == tWord && !t.space && p.kindAt(0) != NameWord {
-			p.fail(t.from, "a dollar amount takes a scale word ($1.5M) but no unit; %q cannot follow %s", t.text, p.src[q.From:q.To])
+			p.fail(t.from, "a dollar amount takes a scale word ($1.5M) but no unit; %q cannot follow %s", t.text, p.oneLine(q))
 		}
 	}
 	if q.Scale == nil && dollar == nil && p.isOp("^", "**") {
@@ -469,6 +469,12 @@ func (p *parser) exponent() Node {
 	return n
 }
 
+// oneLine is the text of n for a message, its blanks joined into single
+// spaces, so that a message stays on one line.
+func (p *parser) oneLine(n Node) string {
+	return strings.Join(strings.Fields(p.src[n.Pos():n.End()]), " ")
+}
+
 // numeric reports whether n is made of numbers alone: the exponent of a
 // power that may carry a unit.
 func numeric(n Node) bool {
@@ -487,7 +493,7 @@ func numeric(n Node) bool {
 // "20%M", which would otherwise read as a second operand.
 func (p *parser) noStuckWord(q *Quantity) {
 	if t := p.peek(); (t.kind == tWord || t.kind == tNumber) && !t.space {
-		p.fail(t.from, "unexpected %q right after %s (missing operator?)", t.text, p.src[q.From:q.To])
+		p.fail(t.from, "unexpected %q right after %s (missing operator?)", t.text, p.oneLine(q))
 	}
 }
 

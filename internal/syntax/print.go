@@ -23,7 +23,7 @@ func write(b *strings.Builder, n Node) {
 		if n.Dollar {
 			b.WriteByte('$')
 		}
-		write(b, n.Num)
+		writeNum(b, n.Num)
 		if n.Percent {
 			b.WriteByte('%')
 		}
@@ -32,7 +32,9 @@ func write(b *strings.Builder, n Node) {
 			b.WriteString(n.Scale.Name)
 		}
 		if n.Unit != nil {
-			b.WriteByte(' ')
+			if n.Unit.Factors[0].Exp > 0 {
+				b.WriteByte(' ')
+			}
 			writeUnit(b, n.Unit)
 		}
 		b.WriteByte(')')
@@ -92,13 +94,31 @@ func write(b *strings.Builder, n Node) {
 	}
 }
 
+// writeNum writes the number of a quantity: a power of numbers goes
+// without parentheses, which would end the quantity ("2^30 B").
+func writeNum(b *strings.Builder, n Node) {
+	switch n := n.(type) {
+	case *Binary:
+		writeNum(b, n.X)
+		b.WriteString("^")
+		writeNum(b, n.Y)
+	case *Unary:
+		b.WriteString(n.Op)
+		writeNum(b, n.X)
+	default:
+		write(b, n)
+	}
+}
+
+// writeUnit writes a unit expression tight, "B/s", as it reads back as
+// one unit; juxtaposed words keep their space ("B s").
 func writeUnit(b *strings.Builder, u *Unit) {
 	for i, f := range u.Factors {
 		switch {
 		case f.Exp < 0:
 			b.WriteString("/")
 		case i > 0:
-			b.WriteString("*")
+			b.WriteString(" ")
 		}
 		b.WriteString(f.Word.Name)
 		if e := abs(f.Exp); e != 1 {
