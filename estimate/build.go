@@ -3,6 +3,7 @@ package estimate
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strings"
 
 	"github.com/envelope-cli/envelope/internal/syntax"
@@ -34,13 +35,13 @@ func (b *builder) text(n syntax.Node) string { return b.p.src[n.Pos():n.End()] }
 func (b *builder) build(n syntax.Node) *node {
 	switch n := n.(type) {
 	case *syntax.Number:
-		return constNode(b.off(n.From), n.Value, Dimensionless)
+		return constNode(b.off(n.From), numberRat(n), Dimensionless)
 	case *syntax.Quantity:
 		return b.quantity(n)
 	case *syntax.Ident:
 		return b.identifier(n)
 	case *syntax.Bool:
-		k := constNode(b.off(n.From), truth(n.Value), Dimensionless)
+		k := constNode(b.off(n.From), truthOf(n.Value).r, Dimensionless)
 		k.boolean = true
 		return k
 	case *syntax.Paren:
@@ -68,18 +69,16 @@ func (b *builder) build(n syntax.Node) *node {
 // 7.000000000000001e-09; only the rest of a unit's scale (60 for a
 // minute, 1/8 for a bit) multiplies.
 func (b *builder) quantity(n *syntax.Quantity) *node {
-	// num/den is the rest of the scales, kept apart so that a division
-	// by 864 (of a day's 86400 s) rounds once, at the end.
-	exp, num, den, dim := 0, 1.0, 1.0, Dimensionless
+	r := new(big.Rat).SetInt64(1)
+	dim := Dimensionless
 	if n.Dollar {
 		dim = Dollars
 	}
 	if n.Percent {
-		exp -= 2
+		r.Quo(r, big.NewRat(100, 1))
 	}
 	if n.Scale != nil {
-		m, e := splitPow10(units[n.Scale.Name].Scale)
-		exp, num = exp+e, num*m
+		r.Mul(r, units[n.Scale.Name].rat)
 	}
 	if n.Unit != nil {
 		for _, f := range n.Unit.Factors {
@@ -87,13 +86,14 @@ func (b *builder) quantity(n *syntax.Quantity) *node {
 			if !ok {
 				return &node{off: b.off(f.Word.From), bad: true, eval: func([]float64) float64 { return 0 }}
 			}
-			m, e := splitPow10(scale)
-			exp += e * f.Exp
+			if scale == nil {
+				return b.fail(n.From, "%s is too large", b.text(n))
+			}
 			for range abs(f.Exp) {
 				if f.Exp > 0 {
-					num *= m
+					r.Mul(r, scale)
 				} else {
-					den *= m
+					r.Quo(r, scale)
 				}
 			}
 			var err error
@@ -102,46 +102,47 @@ func (b *builder) quantity(n *syntax.Quantity) *node {
 			}
 		}
 	}
-	var v float64
-	switch x := n.Num.(type) {
+	var x *big.Rat
+	switch num := n.Num.(type) {
 	case *syntax.Number:
-		v = x.Value * math.Pow10(exp) * num / den
-		if x.Base == 10 {
-			if d, ok := scaleDecimal(x.Digits, exp); ok {
-				v = d * num / den
-			}
-		}
+		x = numberRat(num)
 	default: // a power of numbers: 2^30 B
-		p := b.build(x)
+		p := b.build(num)
 		if p.bad {
 			return p
 		}
-		v = p.value * math.Pow10(exp) * num / den
+		if !p.isConst {
+			return b.fail(n.From, "%s is too large", b.text(n))
+		}
+		x = p.rat
 	}
-	if !isFinite(v) {
+	r.Mul(r, x)
+	if _, err := bounded(exact{r: r}, 0); err != nil {
 		return b.fail(n.From, "%s is too large", b.text(n))
 	}
-	return constNode(b.off(n.From), v, dim)
+	// Every literal is exact, so it rounds to float64 once: 99.9% is
+	// 0.999 and 7 ns is 7e-9 to the last bit.
+	return constNode(b.off(n.From), r, dim)
 }
 
 // unitWord gives the scale and dimension of a word in a unit expression:
 // a unit, a counted thing, or, on the command line, a new counted thing.
-func (b *builder) unitWord(w syntax.Word) (float64, Dimension, bool) {
+func (b *builder) unitWord(w syntax.Word) (*big.Rat, Dimension, bool) {
 	if u, ok := units[w.Name]; ok {
-		return b.sc.conv.Scale(u), u.Dim, true
+		return b.sc.conv.ratScale(u), u.Dim, true
 	}
 	if one, ok := b.sc.counts[w.Name]; ok {
-		return 1, Count(one), true
+		return ratOne, Count(one), true
 	}
 	if b.sc.calc && isCountWord(w.Name) {
-		return 1, Count(singular(w.Name)), true
+		return ratOne, Count(singular(w.Name)), true
 	}
 	msg := unknownUnitMessage(w.Name)
 	if b.sc.inFile && suggestUnit(w.Name) == "" && !nearUnit(w.Name) && countPattern.MatchString(w.Name) {
 		msg += "; " + declareCounts(w.Name)
 	}
 	b.fail(w.From, "%s", msg)
-	return 0, Dimension{}, false
+	return nil, Dimension{}, false
 }
 
 func (b *builder) identifier(n *syntax.Ident) *node {
@@ -153,16 +154,20 @@ func (b *builder) identifier(n *syntax.Ident) *node {
 		return b.fail(n.From, "%s", b.sc.r.unknown(n.Name))
 	}
 	if u, ok := units[n.Name]; ok {
-		return constNode(off, b.sc.conv.Scale(u), u.Dim)
+		r := b.sc.conv.ratScale(u)
+		if r == nil {
+			return b.fail(n.From, "%s is too large", n.Name)
+		}
+		return constNode(off, r, u.Dim)
 	}
 	if one, ok := b.sc.counts[n.Name]; ok {
-		return constNode(off, 1, Count(one))
+		return constNode(off, ratOne, Count(one))
 	}
 	if _, ok := functions[n.Name]; ok {
 		return b.fail(n.From, "%s is a function; call it as %s(...)", n.Name, n.Name)
 	}
 	if b.sc.calc && b.countOK && isCountWord(n.Name) {
-		return constNode(off, 1, Count(singular(n.Name)))
+		return constNode(off, ratOne, Count(singular(n.Name)))
 	}
 	if b.sc.r != nil {
 		return b.fail(n.From, "%s", b.sc.r.unknown(n.Name))
@@ -375,6 +380,20 @@ func (b *builder) call(n *syntax.Call) *node {
 	return b.fold(out)
 }
 
+// numberRat is the exact value of a number as written.
+func numberRat(n *syntax.Number) *big.Rat {
+	if n.Base == 10 {
+		if r, ok := new(big.Rat).SetString(n.Digits); ok {
+			return r
+		}
+	}
+	digits := strings.ReplaceAll(n.Text, "_", "")
+	if i, ok := new(big.Int).SetString(digits[2:], n.Base); ok {
+		return new(big.Rat).SetInt(i)
+	}
+	return new(big.Rat).SetFloat64(n.Value)
+}
+
 // floorMod is the remainder of a / b with the sign of b, as a clock
 // counts: mod(-1, 24) is 23. A zero b gives NaN, which diagnose reports
 // as a division by zero.
@@ -406,21 +425,25 @@ func exampleUnit(d Dimension) string {
 	return "1 " + d.String()
 }
 
-// fold replaces a node whose arguments are all constant by a constant, so
-// that literals such as 100M/day cost nothing at evaluation.
+// fold replaces a node whose arguments are all constant by a constant,
+// computed exactly, so that literals such as 100M/day cost nothing at
+// evaluation. A constant that fails (1 / 0) stays a node, to fail with
+// its place when the formula is evaluated.
 func (b *builder) fold(n *node) *node {
 	for _, a := range n.args {
 		if !a.isConst {
 			return n
 		}
 	}
-	n.value = n.eval(nil)
-	n.isConst = true
-	v := n.value
-	n.eval = func([]float64) float64 { return v }
-	if isFinite(v) {
-		n.args = nil // diagnose never looks inside a finite constant
+	x, err := n.exactValue(nil)
+	if err != nil {
+		return n
 	}
+	n.isConst, n.rat, n.approx = true, x.r, x.approx
+	v, _ := x.r.Float64()
+	n.value = v
+	n.eval = func([]float64) float64 { return v }
+	n.args = nil
 	return n
 }
 
@@ -435,12 +458,14 @@ func (b *builder) displayUnit(n syntax.Node, want Dimension) (*DisplayUnit, offs
 		return nil, b.errs
 	}
 	text := strings.TrimSpace(b.text(n))
+	if !u.isConst && !u.boolean {
+		if _, err := u.exactValue(nil); err != nil {
+			return nil, offsetErrors{{err.off, err.msg}}
+		}
+	}
 	switch {
 	case u.boolean || !u.isConst:
 		return nil, offsetErrors{{b.off(n.Pos()), "a unit to convert to is a constant, such as GB or Mbps"}}
-	case !isFinite(u.value):
-		off, msg, _ := diagnose(u, nil)
-		return nil, offsetErrors{{off, msg}}
 	case u.value <= 0:
 		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("unit %s must be positive", text)}}
 	case u.dim != want:

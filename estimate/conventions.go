@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 )
 
@@ -60,6 +61,15 @@ func (c Conventions) Scale(u Unit) float64 {
 		return c.Year
 	}
 	return u.Scale
+}
+
+// ratScale is Scale exactly. A day, month or year is held as a float64,
+// exact for any whole or half number of seconds, as every profile has.
+func (c Conventions) ratScale(u Unit) *big.Rat {
+	if u.span == fixed {
+		return u.rat
+	}
+	return ratOf(c.Scale(u)) // nil for a week of days too long for float64
 }
 
 // String describes c for a reader, naming any value that departs from its

@@ -14,6 +14,7 @@ type Override struct {
 	Text  string // the value as written
 	Value Quantity
 	slot  int
+	exact exact
 }
 
 // Override checks a new value for the named input: a constant expression
@@ -35,19 +36,18 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 	if es == nil {
 		es = f.valueOnly("a value")
 	}
+	var x exact
 	if es == nil {
-		if off, msg, bad := diagnose(f.root, nil); bad {
-			es = offsetErrors{{off, msg}}
-		}
+		x, es = f.exactConstant()
 	}
 	if es != nil {
 		return Override{}, es.locate("", name, func(off int) (int, int, string) { return 0, off + 1, text })
 	}
-	q := Quantity{f.root.eval(nil), f.root.dim}
+	q := quantityOf(x, f.root.dim)
 	if want := m.inputs[slot].value.Dim; q.Dim != want {
 		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s needs %s", text, q.Dim.Describe(), name, want.Describe())}
 	}
-	return Override{Name: name, Text: text, Value: q, slot: slot}, nil
+	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x}, nil
 }
 
 // ParseOverride reads "name=value".
@@ -137,34 +137,78 @@ func (m *Model) evalError(slots []float64) error {
 // message quoting it stays on one line.
 func oneLine(formula string) string { return strings.Join(strings.Fields(formula), " ") }
 
-// Evaluate computes the scenario with the given overrides and checks its
-// expectations. A failed expectation is not an error: see Result.Failed.
+// Evaluate computes the scenario exactly, with the given overrides, and
+// checks its expectations. A failed expectation is not an error: see
+// Result.Failed. A division by zero, an overflow or a value outside a
+// function's domain anywhere in a formula is an error naming the output
+// and the spot, even where a later step would make the value finite.
 func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	defer guard(&err, m.fileName())
-	slots := m.Slots()
+	first := len(m.inputs)
+	xs := make([]exact, first+len(m.outputs))
+	for i, in := range m.inputs {
+		xs[i] = in.exact
+	}
 	set := make(map[int]Override, len(overrides))
 	for _, o := range overrides {
-		slots[o.slot] = o.Value.Value
+		if o.exact.r == nil {
+			// An Override made by hand, not by Model.Override.
+			o.exact = exact{r: ratOf(o.Value.Value)}
+			if o.exact.r == nil {
+				return nil, &Error{Path: o.Name, Msg: "the value is not finite"}
+			}
+		}
+		xs[o.slot] = o.exact
 		set[o.slot] = o
 	}
-	if err := m.Eval(slots); err != nil {
-		return nil, err
+	var errs []error
+	failed := make([]bool, len(m.outputs))
+	for _, i := range m.order {
+		out := m.outputs[i]
+		if slices.ContainsFunc(out.deps, func(d int) bool { return d >= first && failed[d-first] }) {
+			failed[i] = true // reported where it failed
+			continue
+		}
+		x, e := out.f.root.exactValue(xs)
+		if e != nil {
+			failed[i] = true
+			errs = append(errs, m.outputError(out, e.off, e.msg))
+			continue
+		}
+		xs[first+i] = x
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slots := make([]float64, len(xs))
+	for i, x := range xs {
+		slots[i], _ = x.r.Float64()
 	}
 	r := &Result{Model: m, Conventions: m.Conventions, slots: slots}
 	for i, in := range m.inputs {
 		v := InputValue{Name: in.Name, Text: in.Value.Value, Description: in.Description,
-			Value: Quantity{slots[i], in.value.Dim}, Unit: in.unit}
+			Value: Quantity{slots[i], in.value.Dim}, Unit: in.unit, Exact: !xs[i].approx, rat: xs[i].r}
 		if o, ok := set[i]; ok {
 			v.Text, v.Overridden = o.Text, true
 		}
 		r.Inputs = append(r.Inputs, v)
 	}
 	for i, out := range m.outputs {
+		x := xs[first+i]
 		r.Outputs = append(r.Outputs, OutputValue{Name: out.Name, Formula: out.Formula.Value,
-			Description: out.Description, Value: Quantity{slots[len(m.inputs)+i], out.f.root.dim}, Unit: out.unit})
+			Description: out.Description, Value: Quantity{slots[first+i], out.f.root.dim}, Unit: out.unit,
+			Exact: !x.approx, rat: x.r})
 	}
 	for _, e := range m.expects {
-		r.Expect = append(r.Expect, checkExpectation(e, slots[e.slot]))
+		r.Expect = append(r.Expect, checkExpectation(e, xs[e.slot]))
 	}
 	return r, nil
+}
+
+// outputError places a failure of an output's formula in the file.
+func (m *Model) outputError(out modelOutput, off int, msg string) error {
+	s := m.Scenario
+	line, col, src := s.place(out.Formula)(off)
+	return &Error{File: s.File, Line: line, Col: col, Path: out.Formula.Path,
+		Msg: fmt.Sprintf("%s in %s = %s", msg, out.Name, oneLine(out.Formula.Value)), Source: src}
 }

@@ -3,6 +3,7 @@ package estimate
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strings"
 )
 
@@ -27,6 +28,7 @@ func (c *compiler) expectations() {
 		if !ok {
 			continue
 		}
+		wantExact := c.last
 		tol := DefaultTolerance
 		if e.Tolerance.Value != "" {
 			t, ok := c.constant(e.Tolerance, path, "a tolerance")
@@ -45,7 +47,7 @@ func (c *compiler) expectations() {
 			c.errorf(e.Value.Pos, path, "expected %s is %s, but %s is %s", e.Value.Value, want.Dim.Describe(), e.Name, dim.Describe())
 			continue
 		}
-		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, tol: tol, unit: m.displayUnit(slot)})
+		m.expects = append(m.expects, modelExpect{Expectation: e, slot: slot, want: want, wantExact: wantExact.r, tol: tol, unit: m.displayUnit(slot)})
 	}
 }
 
@@ -112,17 +114,24 @@ type ExpectResult struct {
 // of its input or output, or in the best one.
 func (e ExpectResult) Format(o DisplayOptions) string { return formatIn(e.Actual, e.Unit, o) }
 
-func checkExpectation(e modelExpect, actual float64) ExpectResult {
-	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: Quantity{actual, e.want.Dim}, Tolerance: e.tol, Text: e.Value.Value, Unit: e.unit}
+// checkExpectation checks the exact value of the named slot against the
+// expectation, in rationals: a value exactly on the edge of its tolerance
+// holds.
+func checkExpectation(e modelExpect, got exact) ExpectResult {
+	actual := quantityOf(got, e.want.Dim)
+	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: actual, Tolerance: e.tol, Text: e.Value.Value, Unit: e.unit}
+	diff := new(big.Rat).Sub(got.r, e.wantExact)
 	switch {
-	case e.want.Value != 0:
-		r.Deviation = (actual - e.want.Value) / math.Abs(e.want.Value)
-	case actual == 0:
+	case e.wantExact.Sign() != 0:
+		d := new(big.Rat).Quo(diff, new(big.Rat).Abs(e.wantExact))
+		r.Deviation, _ = d.Float64()
+	case got.r.Sign() == 0:
 		r.Deviation = 0
 	default:
 		r.Deviation = math.NaN()
 	}
-	r.OK = math.Abs(actual-e.want.Value) <= e.tol*math.Abs(e.want.Value)
+	tol := new(big.Rat).Mul(new(big.Rat).SetFloat64(e.tol), new(big.Rat).Abs(e.wantExact))
+	r.OK = diff.Abs(diff).Cmp(tol) <= 0
 	return r
 }
 

@@ -131,13 +131,29 @@ func (f *formula) valueOnly(what string) offsetErrors {
 	return nil
 }
 
-// constant evaluates a formula that mentions no names.
-func (f *formula) constant() (Quantity, error) {
-	v := f.root.eval(nil)
-	if off, msg, bad := diagnose(f.root, nil); bad {
-		return Quantity{}, offsetErrors{{off, msg}}.inFormula("", 1, 1, "", f.parsed.src)
+// exactConstant evaluates a formula that mentions no names, exactly.
+func (f *formula) exactConstant() (exact, offsetErrors) {
+	x, err := f.root.exactValue(nil)
+	if err != nil {
+		return exact{}, offsetErrors{{err.off, err.msg}}
 	}
-	return Quantity{Value: v, Dim: f.root.dim}, nil
+	return x, nil
+}
+
+// constant evaluates a one-line formula that mentions no names, placing
+// a failure in the formula.
+func (f *formula) constant() (Quantity, exact, error) {
+	x, es := f.exactConstant()
+	if es != nil {
+		return Quantity{}, exact{}, es.inFormula("", 1, 1, "", f.parsed.src)
+	}
+	return quantityOf(x, f.root.dim), x, nil
+}
+
+// quantityOf is the Quantity of an exact value: the float64 nearest it.
+func quantityOf(x exact, d Dimension) Quantity {
+	v, _ := x.r.Float64()
+	return Quantity{Value: v, Dim: d}
 }
 
 // A resolver gives the slot and dimension of a scenario name.

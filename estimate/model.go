@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 )
@@ -36,6 +37,7 @@ func (m *Model) scope(r resolver) *scope {
 type modelInput struct {
 	*Input
 	value Quantity
+	exact exact // value, exactly
 	unit  *DisplayUnit
 	bad   bool // its value did not compile; formulas that read it go unchecked
 }
@@ -49,10 +51,11 @@ type modelOutput struct {
 
 type modelExpect struct {
 	*Expectation
-	slot int
-	want Quantity
-	tol  float64
-	unit *DisplayUnit
+	slot      int
+	want      Quantity
+	wantExact *big.Rat
+	tol       float64
+	unit      *DisplayUnit
 }
 
 // Options adjust how a scenario is compiled.
@@ -89,6 +92,7 @@ func sortErrors(err error) error {
 
 // compiler carries the state of one Compile.
 type compiler struct {
+	last exact // the exact value of the last constant compiled
 	s    *Scenario
 	m    *Model
 	errs []error
@@ -146,11 +150,12 @@ func (c *compiler) conventions(opt Options) {
 			c.formulaErrors(set.t, path, es)
 			continue
 		}
-		if off, msg, bad := diagnose(f.root, nil); bad {
-			c.formulaErrors(set.t, path, offsetErrors{{off, msg}})
+		x, es := f.exactConstant()
+		if es != nil {
+			c.formulaErrors(set.t, path, es)
 			continue
 		}
-		q := Quantity{f.root.eval(nil), f.root.dim}
+		q := quantityOf(x, f.root.dim)
 		if q.Dim != Seconds || q.Value <= 0 {
 			c.errorf(set.t.Pos, path, "a %s must be a positive time, such as %s", set.name, map[string]string{"day": "86400 s", "month": "30 days", "year": "365 days"}[set.name])
 			continue
@@ -214,11 +219,13 @@ func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
 		c.formulaErrors(t, path, es)
 		return Quantity{}, false
 	}
-	if off, msg, bad := diagnose(f.root, nil); bad {
-		c.formulaErrors(t, path, offsetErrors{{off, msg}})
+	x, es := f.exactConstant()
+	if es != nil {
+		c.formulaErrors(t, path, es)
 		return Quantity{}, false
 	}
-	return Quantity{f.root.eval(nil), f.root.dim}, true
+	c.last = x
+	return quantityOf(x, f.root.dim), true
 }
 
 func (c *compiler) inputs() {
@@ -232,7 +239,7 @@ func (c *compiler) inputs() {
 		}
 		path := "inputs." + in.Name
 		q, ok := c.constant(in.Value, path, "an input")
-		mi := modelInput{Input: in, value: q, bad: !ok}
+		mi := modelInput{Input: in, value: q, exact: c.last, bad: !ok}
 		if ok {
 			mi.unit = c.displayUnit(in.Unit, path+".unit", q.Dim)
 		}

@@ -1,6 +1,9 @@
 package estimate
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 // An evalFunc computes a value from the slots of an evaluation: the
 // inputs and outputs of a scenario, by index.
@@ -14,15 +17,19 @@ type node struct {
 	dim     Dimension
 	boolean bool // a condition: 1 is true, 0 false
 	isConst bool
-	value   float64 // when isConst
-	slot    int     // a reference to a slot when op is "ref"
+	value   float64  // when isConst: the float64 nearest rat
+	rat     *big.Rat // when isConst: the exact value
+	approx  bool     // when isConst: rat came through a float64 function
+	slot    int      // a reference to a slot when op is "ref"
 	args    []*node
 	eval    evalFunc
 	bad     bool // a problem was reported here; check no further
 }
 
-func constNode(off int, v float64, dim Dimension) *node {
-	return &node{off: off, dim: dim, isConst: true, value: v, eval: func([]float64) float64 { return v }}
+// constNode is a constant of the exact value r.
+func constNode(off int, r *big.Rat, dim Dimension) *node {
+	v, _ := r.Float64()
+	return &node{off: off, dim: dim, isConst: true, value: v, rat: r, eval: func([]float64) float64 { return v }}
 }
 
 func refNode(off, slot int, dim Dimension) *node {

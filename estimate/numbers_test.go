@@ -307,13 +307,23 @@ outputs:
 				t.Error(err)
 				return
 			}
-			qps := users * (10.0 / 86400)
+			// Exactly, as Evaluate computes, rounded once.
+			qps := new(big.Rat).Mul(new(big.Rat).SetFloat64(users), big.NewRat(10, 86400))
+			exactly := func(x *big.Rat, k ...int64) float64 {
+				y := new(big.Rat).Set(x)
+				for _, f := range k {
+					y.Mul(y, big.NewRat(f, 1))
+				}
+				v, _ := y.Float64()
+				return v
+			}
+			p := int64(peak)
 			want := map[string]float64{
-				"avg_qps":   qps,
-				"peak_qps":  qps * peak,
-				"storage":   qps * 500 * (5 * 365 * 86400),
-				"bandwidth": qps * peak * 500,
-				"servers":   math.Ceil(qps * peak / 1000),
+				"avg_qps":   exactly(qps),
+				"peak_qps":  exactly(qps, p),
+				"storage":   exactly(qps, 500, 5*365*86400),
+				"bandwidth": exactly(qps, p, 500),
+				"servers":   math.Ceil(exactly(qps, p) / 1000),
 			}
 			for range rounds {
 				r, err := m.Evaluate(ou, op)

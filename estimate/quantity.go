@@ -1,6 +1,9 @@
 package estimate
 
-import "fmt"
+import (
+	"fmt"
+	"math/big"
+)
 
 // A Quantity is a value in base units (bytes, seconds, dollars, metres,
 // counted things) together with its dimension. Values are never rounded
@@ -24,6 +27,12 @@ type Calculation struct {
 	// Unit is the unit of a conversion at the end ("-> Mbps", "to GB"),
 	// or nil.
 	Unit *DisplayUnit
+	// Exact is set when the value is exact: computed in rational
+	// arithmetic throughout, with no sqrt, logarithm, exp or fractional
+	// power on the way.
+	Exact bool
+
+	rat *big.Rat // the exact value, which display rounds
 }
 
 // Format shows the calculation: true or false for a condition, the value
@@ -52,11 +61,11 @@ func Calculate(expr string, c Conventions) (_ Calculation, err error) {
 	if es != nil {
 		return Calculation{}, es.inFormula("", 1, 1, "", expr)
 	}
-	q, err := f.constant()
+	q, x, err := f.constant()
 	if err != nil {
 		return Calculation{}, err
 	}
-	return Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit}, nil
+	return Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r}, nil
 }
 
 // Calc evaluates a constant expression, such as "100M * 10 / day" or
@@ -71,7 +80,8 @@ func Calc(expr string, c Conventions) (_ Quantity, err error) {
 	if es != nil {
 		return Quantity{}, es.inFormula("", 1, 1, "", expr)
 	}
-	return f.constant()
+	q, _, err := f.constant()
+	return q, err
 }
 
 // ParseQuantity reads a constant expression of the dimension want, such

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"math/big"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ type InputValue struct {
 	Value       Quantity
 	Overridden  bool
 	Unit        *DisplayUnit // the unit asked for, if any
+	// Exact is set when Value is exact; see Calculation.Exact.
+	Exact bool
+	rat   *big.Rat
 }
 
 // An OutputValue is an output as evaluated.
@@ -32,6 +36,9 @@ type OutputValue struct {
 	Description string
 	Value       Quantity
 	Unit        *DisplayUnit // the unit asked for, if any
+	// Exact is set when Value is exact; see Calculation.Exact.
+	Exact bool
+	rat   *big.Rat
 }
 
 // Format shows the input in its display unit, or in the best one.

@@ -1,7 +1,9 @@
 package estimate
 
 import (
+	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -14,6 +16,7 @@ type Unit struct {
 	Dim    Dimension
 	Binary bool     // an IEC unit, a power of 1024
 	span   timeSpan // non-zero for day, week, month, year
+	rat    *big.Rat // Scale exactly: 1/8 for a bit, 1/10^9 for ns
 }
 
 // timeSpan names the units whose length depends on the conventions.
@@ -39,8 +42,19 @@ var units = buildUnits()
 func buildUnits() map[string]Unit {
 	m := make(map[string]Unit)
 	add := func(scale float64, dim Dimension, names ...string) {
+		// The exact scale is read from the float's shortest decimal
+		// text: 1e-9 is a billionth, 0.3048 a decimal fraction, and
+		// 1/8 and 1/60 are built below as fractions.
+		r, _ := new(big.Rat).SetString(strconv.FormatFloat(scale, 'g', -1, 64))
 		for _, n := range names {
-			m[n] = Unit{Name: n, Scale: scale, Dim: dim}
+			m[n] = Unit{Name: n, Scale: scale, Dim: dim, rat: r}
+		}
+	}
+	frac := func(num, den int64, dim Dimension, names ...string) {
+		r := big.NewRat(num, den)
+		f, _ := r.Float64()
+		for _, n := range names {
+			m[n] = Unit{Name: n, Scale: f, Dim: dim, rat: r}
 		}
 	}
 	addSpan := func(span timeSpan, names ...string) {
@@ -59,9 +73,9 @@ func buildUnits() map[string]Unit {
 	// Information. A bit is an eighth of a byte; "Kb" and "Kbit" are
 	// kilobits, "KB" and "kB" kilobytes.
 	add(1, Bytes, "B", "byte", "bytes")
-	add(1.0/8, Bytes, "b", "bit", "bits")
+	frac(1, 8, Bytes, "b", "bit", "bits")
 	add(1, ByteRate, "Bps")
-	add(1.0/8, ByteRate, "bps")
+	frac(1, 8, ByteRate, "bps")
 	scale := 1.0
 	for i, p := range []string{"K", "M", "G", "T", "P", "E"} {
 		scale *= 1000
@@ -76,14 +90,14 @@ func buildUnits() map[string]Unit {
 		}
 	}
 	add(1e3, Bytes, "kB")
-	add(1e3/8, Bytes, "kbit")
-	add(1e3/8, ByteRate, "kbps")
+	add(125, Bytes, "kbit")
+	add(125, ByteRate, "kbps")
 	scale = 1.0
 	for i, p := range []string{"K", "M", "G", "T", "P", "E"} {
 		scale *= 1024
-		m[p+"iB"] = Unit{Name: p + "iB", Scale: scale, Dim: Bytes, Binary: true}
+		m[p+"iB"] = Unit{Name: p + "iB", Scale: scale, Dim: Bytes, Binary: true, rat: ratOf(scale)}
 		if i < 4 {
-			m[p+"ibit"] = Unit{Name: p + "ibit", Scale: scale / 8, Dim: Bytes, Binary: true}
+			m[p+"ibit"] = Unit{Name: p + "ibit", Scale: scale / 8, Dim: Bytes, Binary: true, rat: ratOf(scale / 8)}
 		}
 	}
 
@@ -104,7 +118,7 @@ func buildUnits() map[string]Unit {
 	add(1e3, Rate, "kHz")
 	add(1e6, Rate, "MHz")
 	add(1e9, Rate, "GHz")
-	add(1.0/60, Rate, "rpm")
+	frac(1, 60, Rate, "rpm")
 
 	// Money.
 	add(1, Dollars, "USD", "dollar", "dollars", "$")
