@@ -10,22 +10,33 @@
 //
 // # Quantities and one-off calculations
 //
-// A [Quantity] is a float64 in base units (bytes, seconds, US dollars)
-// with a [Dimension]: integer exponents of B, s and USD. Plain numbers
-// are dimensionless. [Calc] evaluates a constant expression:
+// A [Quantity] is a float64 in base units (bytes, seconds, US dollars,
+// metres) with a [Dimension]: integer exponents of B, s, USD, m and of
+// each counted thing (user, request). Plain numbers are dimensionless.
+// [Calc] evaluates a constant expression:
 //
 //	q, err := estimate.Calc("100M * 10 / day", estimate.Exact)
 //	fmt.Println(q)                  // 11.57K/s
 //	fmt.Println(q.Value, q.Dim)     // 11574.074074074075 1/s
 //
-// Expressions use expr-lang's arithmetic (+ - * / ** ^, parentheses,
-// comparisons, cond ? a : b, the functions ceil floor round abs min max
-// sqrt log2 log10) plus quantity literals: a number followed by a unit or
-// scale word ("500 B", "100M", "1.5bn", "2.5M s", "5years"), "$" before a
-// number ("$0.023"), "%" after it ("20%"). Units are case-sensitive: B is
-// a byte and b a bit, T a trillion and TB a terabyte; [LookupUnit] and
+// The formula language is envelope's own, read by the internal package
+// syntax and given its meaning here: arithmetic (+ - * / per ^ **,
+// parentheses), chained comparisons, conditions (cond ? a : b, and, or,
+// not), the functions ceil floor round abs sqrt log2 log10 ln exp mod min
+// max, a conversion at the end ("1 TB/day -> Mbps", "x to GB"), and
+// quantities: a number written with a scale word and a unit expression
+// ("500 B", "100M", "2.5M s", "100 s^-1", "2^30 B", "0.023 USD/GB/month"),
+// "$" before a number ("$0.023"), "%" after it ("20%"). A unit expression
+// binds tighter than arithmetic. Units are case-sensitive: B is a byte
+// and b a bit, T a trillion and TB a terabyte; [LookupUnit] and
 // [UnitNames] list them. Dimensions are checked as the expression is
-// compiled: "2 KB + 3 s" fails with "cannot add B and s".
+// compiled: "2 KB + 3 s" fails with "cannot add B and s". A scenario's
+// counts (users, tweets) are dimensions too; Calc and [Calculate] count
+// any lower-case word that is no unit ("100M users * 10
+// requests/user/day" is 11.57K requests/s), and Calculate also takes a
+// condition as a result ("2 GB > 1 GiB" is true). Implausible
+// dimensions (B^2, B*s) give a [Warning]. docs/scenario-format.md is the
+// reference.
 //
 // [Format] (and [Quantity.String]) shows a quantity in the best unit for
 // its dimension with four significant digits: 11.57K/s, 91.25 TB,
