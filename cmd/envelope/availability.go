@@ -42,31 +42,27 @@ func newAvailabilityCmd() *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			targets := args
-			switch {
-			case serial:
-				// Every component must be up: the product.
-				targets = append(targets, strings.Join(args, " * "))
-			case parallel:
-				// One component up is enough: one less the product of downs.
-				downs := make([]string, len(args))
-				for i, a := range args {
-					downs[i] = "(1 - " + a + ")"
-				}
-				targets = append(targets, "1 - "+strings.Join(downs, " * "))
-			}
 			var results []*estimate.Result
+			var shares []estimate.Quantity
 			var errs []error
-			for _, t := range targets {
+			for _, t := range args {
 				r, err := availabilityOf(m, t)
 				if err != nil {
 					errs = append(errs, err)
 					continue
 				}
 				results = append(results, r)
+				shares = append(shares, r.Inputs[0].Value)
 			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
+			}
+			if serial || parallel {
+				r, err := composeAvailability(m, args, shares, parallel)
+				if err != nil {
+					return fail(err)
+				}
+				results = append(results, r)
 			}
 			return renderAvailability(cmd, results, &f)
 		},
@@ -75,6 +71,57 @@ func newAvailabilityCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&parallel, "parallel", false, "compose the targets in parallel: one up is enough")
 	f.registerDisplay(cmd)
 	return cmd
+}
+
+// composeAvailability evaluates the availability scenario for targets
+// composed in series (every one must be up: the product of the shares) or
+// in parallel (one up is enough: 1 less the product of the shares down).
+// The shares are composed as quantities, each target read whole, so
+// '1 - 0.1%' in series with 99.9% is 99.8001%; only the label shown for
+// the row is text.
+func composeAvailability(m *estimate.Model, targets []string, shares []estimate.Quantity, parallel bool) (*estimate.Result, error) {
+	one := estimate.Number(1)
+	acc := one
+	var err error
+	labels := make([]string, len(targets))
+	for i, q := range shares {
+		label := grouped(targets[i])
+		if parallel {
+			if q, err = estimate.Sub(one, q); err != nil {
+				return nil, err
+			}
+			label = "(1 - " + label + ")"
+		}
+		if acc, err = estimate.Mul(acc, q); err != nil {
+			return nil, err
+		}
+		labels[i] = label
+	}
+	label := strings.Join(labels, " * ")
+	if parallel {
+		if acc, err = estimate.Sub(one, acc); err != nil {
+			return nil, err
+		}
+		label = "1 - " + label
+	}
+	o, err := m.Override("availability", targets[0])
+	if err != nil {
+		return nil, err
+	}
+	// The engine makes an Override from text only; this one was checked
+	// for the input and dimension above, and takes the composed value.
+	o.Text, o.Value = label, acc
+	return m.Evaluate(o)
+}
+
+// grouped puts a target written as an expression in parentheses for the
+// label of a composed row, so that "1 - 0.1%" reads as one factor.
+func grouped(target string) string {
+	t := strings.TrimSpace(target)
+	if strings.ContainsAny(t, "+-*/^ ") {
+		return "(" + t + ")"
+	}
+	return t
 }
 
 // availabilityOf evaluates the availability scenario for one target, a
