@@ -98,7 +98,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			return render(cmd, r, &f)
+			return renderResult(cmd, r, &f)
 		},
 	}
 	for i, fl := range c.flags {

@@ -47,8 +47,8 @@ func newView(cmd *cobra.Command, r *estimate.Result, f *evalFlags) *view {
 	return v
 }
 
-// render writes a result in the format chosen with -o.
-func render(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
+// renderResult writes a result in the format chosen with -o.
+func renderResult(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
 	v := newView(cmd, r, f)
 	w := cmd.OutOrStdout()
 	switch f.output.value {

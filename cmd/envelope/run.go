@@ -62,7 +62,7 @@ func newRunCmd() *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			return render(cmd, r, &f)
+			return renderResult(cmd, r, &f)
 		},
 	}
 	f.register(cmd)
