@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/spf13/cobra"
 )
 
@@ -145,40 +144,51 @@ func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) 
 // table, or one scenario result after another as data.
 func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalFlags) error {
 	w := cmd.OutOrStdout()
+	opt := renderOptions(cmd, f)
 	switch f.output.value {
 	case "json", "yaml", "csv":
-		var reps []estimate.Report
+		var reps []render.Report
 		for _, r := range results {
-			reps = append(reps, newView(cmd, r, f).report())
+			reps = append(reps, render.NewReport(r, opt))
 		}
 		switch f.output.value {
 		case "json":
-			return writeJSON(w, reps)
+			return render.JSON(w, reps)
 		case "yaml":
-			return writeYAML(w, reps)
+			return render.YAML(w, reps)
 		}
 		return availabilityCSV(w, reps)
 	}
-	header := []any{"availability", "per year", "per month", "per week", "per day"}
-	var opt tablewriter.Option
-	if f.output.value == "markdown" {
-		opt = tablewriter.WithRenderer(renderer.NewMarkdown())
-	}
-	t := newTable(w, opt, header...)
+	md := f.output.value == "markdown"
+	t := render.Table{Header: []string{"availability", "per year", "per month", "per week", "per day"}}
 	o := results[0].DisplayOptions(f.binary)
 	for _, r := range results {
 		in := r.Inputs[0]
-		row := []any{in.Text}
+		label := in.Text
 		if p := formatPercent(in.Value.Value); in.Text != p {
-			row[0] = in.Text + " = " + p
+			label = in.Text + " = " + p
+			if !md && render.Width(label) > 24 {
+				// The result on a line of its own, never broken.
+				label = in.Text + "\n= " + p
+			}
 		}
+		if md {
+			label = render.MarkdownText(label)
+		}
+		row := []string{label}
 		for _, p := range downtimePeriods {
 			v, _ := r.Output("downtime_per_" + p)
 			row = append(row, v.Format(o))
 		}
-		t.Append(row...)
+		t.Rows = append(t.Rows, row)
 	}
-	if err := t.Render(); err != nil {
+	var err error
+	if md {
+		err = t.Markdown(w)
+	} else {
+		err = t.Terminal(w, opt.Width)
+	}
+	if err != nil {
 		return err
 	}
 	if f.explain {
@@ -186,15 +196,15 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 		for _, r := range results {
 			if t := r.Inputs[0].Text; !shown[t] {
 				shown[t] = true
-				fmt.Fprintf(w, "\n%s\n", t)
+				fmt.Fprintf(w, "\n%s\n", render.Escape(t))
 				for _, e := range r.Explain(o) {
-					writeExplanation(w, e)
+					render.Explanation(w, e)
 				}
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
-	return nil
+	_, err = fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
+	return err
 }
 
 // formatPercent shows a share as a percentage with enough digits to tell
@@ -203,7 +213,7 @@ func formatPercent(v float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v*100), "0"), ".") + "%"
 }
 
-func availabilityCSV(w io.Writer, reps []estimate.Report) error {
+func availabilityCSV(w io.Writer, reps []render.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"availability", "name", "value", "unit", "display", "formula"})
 	for _, rep := range reps {

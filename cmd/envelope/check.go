@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -33,7 +34,7 @@ func newCheckCmd() *cobra.Command {
 				}
 				r, err := checkOne(arg, &conv)
 				if err != nil {
-					fmt.Fprintf(w, "%s: %s\n", arg, paint(color, ansiRed, "ERROR"))
+					fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
 					printError(cmd.ErrOrStderr(), err)
 					broken = append(broken, arg)
 					continue
@@ -51,14 +52,14 @@ func newCheckCmd() *cobra.Command {
 				default:
 					fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 				}
-				writeExpectations(w, r.Expect, r.DisplayOptions(false), color)
+				render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
 				for _, e := range bad {
 					failed = append(failed, r.Model.Scenario.Name+"."+e.Name)
 				}
 			}
 			fmt.Fprintln(w)
 			if len(failed) == 0 && len(broken) == 0 {
-				fmt.Fprintf(w, "%s: %s, %s, all hold\n", paint(color, ansiGreen, "ok"), count(len(args), "scenario"), count(total, "expectation"))
+				fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(args), "scenario"), count(total, "expectation"))
 				return nil
 			}
 			var parts []string
@@ -68,7 +69,7 @@ func newCheckCmd() *cobra.Command {
 			if len(broken) > 0 {
 				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
 			}
-			fmt.Fprintf(w, "%s: %s\n", paint(color, ansiRed, "FAIL"), strings.Join(parts, "; "))
+			fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
 			return errSilent
 		},
 	}

@@ -11,8 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// outputFormats are the formats a scenario's result renders in.
-var outputFormats = []string{"table", "markdown", "csv", "json", "yaml"}
 
 // evalFlags are the flags of the commands that evaluate a scenario.
 type evalFlags struct {

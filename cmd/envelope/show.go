@@ -47,7 +47,7 @@ func newInitCmd() *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			file := scenarios.FileName(args[0])
+			file := scenarios.FileName(scenarios.Resolve(args[0]))
 			if len(args) == 2 {
 				file = args[1]
 			}

@@ -30,7 +30,7 @@ func resolveTarget(arg string) (target, error) {
 	if err != nil {
 		return target{}, err
 	}
-	return target{arg: arg, file: scenarios.FileName(arg), src: src}, nil
+	return target{arg: arg, file: scenarios.FileName(scenarios.Resolve(arg)), src: src}, nil
 }
 
 func looksLikePath(arg string) bool {
