@@ -3,6 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -12,73 +17,166 @@ import (
 )
 
 func newCheckCmd() *cobra.Command {
-	var conv conventionsFlag
+	var (
+		conv   conventionsFlag
+		output = newChoice("text", "text", "json")
+		update bool
+	)
 	cmd := &cobra.Command{
-		Use:   "check [NAME|FILE]...",
+		Use:   "check [NAME|FILE|DIR|-]...",
 		Short: "Check the expectations of presets or scenario files (all presets by default)",
 		Example: `  envelope check
   envelope check url-shortener twitter
-  envelope check my-service.yaml`,
+  envelope check my-service.yaml
+  envelope check designs/ -o json
+  envelope check --update my-service.yaml`,
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if update {
+				if len(args) == 0 {
+					return usageError{errors.New("check --update takes the scenario files to rewrite")}
+				}
+				return updateExpectations(cmd, args, &conv)
+			}
+			args, err := expandDirs(args)
+			if err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				args = scenarios.Names()
 			}
+			results := checkAll(args, &conv, cmd.InOrStdin())
 			w := cmd.OutOrStdout()
-			color := useColor(w)
-			var failed, broken []string
-			total := 0
-			for i, arg := range args {
-				if i > 0 {
-					fmt.Fprintln(w)
+			if output.value == "json" {
+				rep := checkReport(results)
+				if err := render.JSON(w, rep); err != nil {
+					return err
 				}
-				r, err := checkOne(arg, &conv)
-				if err != nil {
-					fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
-					printError(cmd.ErrOrStderr(), err)
-					broken = append(broken, arg)
-					continue
+				if !rep.OK {
+					return errSilent
 				}
-				n := len(r.Expect)
-				total += n
-				bad := r.Failed()
-				switch {
-				case n == 0:
-					fmt.Fprintf(w, "%s: no expectations\n", arg)
-				case len(bad) == 0 && n == 1:
-					fmt.Fprintf(w, "%s: 1 expectation holds\n", arg)
-				case len(bad) == 0:
-					fmt.Fprintf(w, "%s: %d expectations hold\n", arg, n)
-				default:
-					fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
-				}
-				render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
-				for _, e := range bad {
-					failed = append(failed, r.Model.Scenario.Name+"."+e.Name)
-				}
-			}
-			fmt.Fprintln(w)
-			if len(failed) == 0 && len(broken) == 0 {
-				fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(args), "scenario"), count(total, "expectation"))
 				return nil
 			}
-			var parts []string
-			if len(failed) > 0 {
-				parts = append(parts, fmt.Sprintf("%d of %s failed: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
-			}
-			if len(broken) > 0 {
-				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
-			}
-			fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
-			return errSilent
+			return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w))
 		},
 	}
 	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
+	addOutputFlag(cmd, output)
+	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
 	return cmd
 }
 
-func checkOne(arg string, conv *conventionsFlag) (*estimate.Result, error) {
-	t, err := resolveTarget(arg)
+// A checked scenario is one argument of check and what came of it.
+type checked struct {
+	arg string
+	r   *estimate.Result
+	err error
+}
+
+func checkAll(args []string, conv *conventionsFlag, stdin io.Reader) []checked {
+	var out []checked
+	for _, arg := range args {
+		r, err := checkOne(arg, conv, stdin)
+		out = append(out, checked{arg, r, err})
+	}
+	return out
+}
+
+// writeCheck prints, for each scenario, how many expectations hold and
+// a line for each, then a line that sums up; a scenario that cannot be
+// evaluated is marked ERROR and its problems go to standard error.
+func writeCheck(w, stderr io.Writer, results []checked, color bool) error {
+	var failed, broken []string
+	total := 0
+	for i, c := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		arg := render.Escape(c.arg)
+		if c.err != nil {
+			fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
+			printError(stderr, c.err)
+			broken = append(broken, arg)
+			continue
+		}
+		r := c.r
+		n := len(r.Expect)
+		total += n
+		bad := r.Failed()
+		switch {
+		case n == 0:
+			fmt.Fprintf(w, "%s: no expectations\n", arg)
+		case len(bad) == 0 && n == 1:
+			fmt.Fprintf(w, "%s: 1 expectation holds\n", arg)
+		case len(bad) == 0:
+			fmt.Fprintf(w, "%s: %d expectations hold\n", arg, n)
+		default:
+			fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
+		}
+		render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
+		for _, e := range bad {
+			failed = append(failed, render.Escape(r.Model.Scenario.Name+"."+e.Name))
+		}
+	}
+	fmt.Fprintln(w)
+	if len(failed) == 0 && len(broken) == 0 {
+		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
+		return err
+	}
+	var parts []string
+	if len(failed) > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s failed: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
+	}
+	if len(broken) > 0 {
+		parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
+	}
+	fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
+	return errSilent
+}
+
+// checkJSON is check's report as data, the contract for CI scripts.
+type checkJSON struct {
+	OK           bool            `json:"ok"`
+	Scenarios    []checkScenario `json:"scenarios"`
+	Expectations int             `json:"expectations"`
+	Failed       []string        `json:"failed"`        // scenario.expectation
+	NotEvaluated []string        `json:"not_evaluated"` // arguments
+}
+
+type checkScenario struct {
+	Arg    string                  `json:"arg"`
+	Name   string                  `json:"name,omitempty"`
+	OK     bool                    `json:"ok"`
+	Errors []string                `json:"errors,omitempty"`
+	Expect []estimate.ExpectReport `json:"expect"`
+}
+
+func checkReport(results []checked) checkJSON {
+	rep := checkJSON{OK: true, Scenarios: []checkScenario{}, Failed: []string{}, NotEvaluated: []string{}}
+	for _, c := range results {
+		s := checkScenario{Arg: c.arg, OK: c.err == nil, Expect: []estimate.ExpectReport{}}
+		if c.err != nil {
+			for _, e := range estimate.Errors(c.err) {
+				s.Errors = append(s.Errors, e.Error())
+			}
+			rep.NotEvaluated = append(rep.NotEvaluated, c.arg)
+		} else {
+			s.Name = c.r.Model.Scenario.Name
+			s.Expect = c.r.Report(c.r.DisplayOptions(false)).Expect
+			for _, e := range c.r.Failed() {
+				s.OK = false
+				rep.Failed = append(rep.Failed, s.Name+"."+e.Name)
+			}
+			rep.Expectations += len(s.Expect)
+		}
+		rep.OK = rep.OK && s.OK
+		rep.Scenarios = append(rep.Scenarios, s)
+	}
+	return rep
+}
+
+func checkOne(arg string, conv *conventionsFlag, stdin io.Reader) (*estimate.Result, error) {
+	t, err := resolveTarget(arg, stdin)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +189,39 @@ func checkOne(arg string, conv *conventionsFlag) (*estimate.Result, error) {
 		return nil, errors.Join(err)
 	}
 	return r, nil
+}
+
+// expandDirs replaces each directory among args by the *.yaml files
+// below it, sorted; other arguments stay as they are. A directory with
+// none is an error, so that a mistyped path does not pass unchecked.
+func expandDirs(args []string) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if isStdin(arg) || err != nil || !info.IsDir() {
+			out = append(out, arg)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".yaml") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", arg, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s: no *.yaml files below it", arg)
+		}
+		slices.Sort(files)
+		out = append(out, files...)
+	}
+	return out, nil
 }
 
 // count writes n and a noun, plural unless n is 1: "1 scenario", "4 expectations".

@@ -30,7 +30,8 @@ func newListCmd() *cobra.Command {
 					return fmt.Errorf("no preset matches %q (envelope list shows them all)", args[0])
 				}
 			}
-			t := render.Table{Header: []string{"name", "title", "headline"}}
+			// The title is prose, and gives way first: a figure reads wrong broken.
+			t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: render.DescriptionWidth}}
 			for _, name := range names {
 				m, err := scenarios.Load(name, estimate.Options{})
 				if err != nil {

@@ -162,12 +162,15 @@ checked and every number traceable to its formula.`,
 			_, err := fmt.Fprint(cmd.OutOrStdout(), shortHelp)
 			return err
 		},
+		// --version prints what the version command prints.
+		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// Suggestions are added to the one-line error in run instead.
 		DisableSuggestions:         true,
 		SuggestionsMinimumDistance: 2,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	// Commands in groups, so that help reads as a menu.
 	groups := []struct {

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-
 // evalFlags are the flags of the commands that evaluate a scenario.
 type evalFlags struct {
 	set     []string
@@ -52,7 +51,7 @@ func newRunCmd() *cobra.Command {
 		Args:              exactArgs(1, "a preset name or a scenario file"),
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := resolveTarget(args[0])
+			t, err := resolveTarget(args[0], cmd.InOrStdin())
 			if err != nil {
 				return fail(err)
 			}

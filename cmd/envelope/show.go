@@ -6,23 +6,39 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
 
 func newShowCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:               "show NAME",
-		Short:             "Print a preset's scenario file as shipped",
-		Example:           `  envelope show url-shortener`,
-		Args:              exactArgs(1, "a preset name"),
+		Use:   "show NAME|-",
+		Short: "Print a preset's scenario file as shipped",
+		Example: `  envelope show url-shortener
+  envelope show instagram`,
+		Args:              exactArgs(1, "a preset name, or - for standard input"),
 		ValidArgsFunction: completePresetNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := scenarios.Source(args[0])
-			if err != nil {
-				return fail(err)
+			var src []byte
+			if isStdin(args[0]) {
+				// Read and checked as run reads it, then printed as read.
+				t, err := resolveTarget(args[0], cmd.InOrStdin())
+				if err != nil {
+					return err
+				}
+				if _, err := estimate.Load(t.file, t.src, estimate.Options{}); err != nil {
+					return err
+				}
+				src = t.src
+			} else {
+				var err error
+				if src, err = scenarios.Source(args[0]); err != nil {
+					return err
+				}
 			}
-			_, err = cmd.OutOrStdout().Write(src)
+			_, err := cmd.OutOrStdout().Write(src)
 			return err
 		},
 	}
@@ -31,8 +47,8 @@ func newShowCmd() *cobra.Command {
 func newInitCmd() *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "init NAME [FILE]",
-		Short: "Write a preset to a file to edit (default NAME.yaml)",
+		Use:   "init NAME [FILE|-]",
+		Short: "Write a preset to a file to edit (default NAME.yaml; - for standard output)",
 		Example: `  envelope init url-shortener
   envelope init web-service my-service.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -45,35 +61,36 @@ func newInitCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := scenarios.Source(args[0])
 			if err != nil {
-				return fail(err)
+				return err
 			}
 			file := scenarios.FileName(scenarios.Resolve(args[0]))
 			if len(args) == 2 {
 				file = args[1]
 			}
-			flag := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-			if force {
-				flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+			if file == "-" {
+				_, err := cmd.OutOrStdout().Write(src)
+				return err
 			}
-			out, err := os.OpenFile(file, flag, 0o644)
-			if errors.Is(err, fs.ErrExist) {
-				return fail(fmt.Errorf("%s already exists; use --force to overwrite it", file))
+			// Lstat: a symlink, even a dangling one, is a file that exists.
+			info, err := os.Lstat(file)
+			switch {
+			case err == nil && !force:
+				return fmt.Errorf("%s already exists; use --force to overwrite it", render.Escape(file))
+			case err == nil && info.IsDir():
+				return fmt.Errorf("%s is a directory", render.Escape(file))
+			case err == nil && !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0:
+				return fmt.Errorf("%s is not a regular file; init replaces only files and symlinks", render.Escape(file))
+			case err != nil && !errors.Is(err, fs.ErrNotExist):
+				return fmt.Errorf("%s: %v", file, errors.Unwrap(err))
 			}
-			if err != nil {
-				return fail(fmt.Errorf("%s: cannot write: %v", file, errors.Unwrap(err)))
+			if err := writeFileAtomic(file, src, 0o644); err != nil {
+				return err
 			}
-			if _, err := out.Write(src); err != nil {
-				out.Close()
-				return fail(fmt.Errorf("%s: %v", file, err))
-			}
-			if err := out.Close(); err != nil {
-				return fail(fmt.Errorf("%s: %v", file, err))
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; evaluate it with: envelope run %s\n", file, file)
-			return nil
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; evaluate it with: envelope run %s\n", render.Escape(file), render.Escape(file))
+			return err
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "overwrite the file if it exists")
+	cmd.Flags().BoolVar(&force, "force", false, "replace the file (or symlink) if it exists")
 	return cmd
 }
 
