@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +25,8 @@ type evalFlags struct {
 func (f *evalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.set, "set", nil, "override an input: name=value (repeatable)")
 	cmd.Flags().StringSliceVar(&f.only, "only", nil, "show only these outputs: name,name")
+	cmd.RegisterFlagCompletionFunc("set", completeSet)
+	cmd.RegisterFlagCompletionFunc("only", completeOnly)
 	f.registerDisplay(cmd)
 }
 
@@ -107,9 +108,4 @@ func unknownOutput(name string, outputs []string) string {
 func setError(arg string, err error) error {
 	name, _, _ := strings.Cut(arg, "=")
 	return argError("--set", arg, len([]rune(name))+1, true, err)
-}
-
-// completePresets offers preset names, and files, to shell completion.
-func completePresets(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	return scenarios.Names(), cobra.ShellCompDirectiveDefault
 }

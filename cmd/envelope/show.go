@@ -93,11 +93,3 @@ func newInitCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&force, "force", false, "replace the file (or symlink) if it exists")
 	return cmd
 }
-
-// completePresetNames offers preset names only.
-func completePresetNames(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveDefault
-	}
-	return scenarios.Names(), cobra.ShellCompDirectiveNoFileComp
-}
