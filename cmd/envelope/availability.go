@@ -131,9 +131,10 @@ func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) 
 		return nil, argError(target, target, 0, false, err)
 	}
 	if v := o.Value.Value; v < 0 || v > 1 {
-		msg := fmt.Sprintf("availability %s is not between 0%% and 100%%", target)
-		if v > 1 && v <= 100 {
-			msg += fmt.Sprintf("; did you mean %s%%?", target)
+		msg := fmt.Sprintf("availability %s must lie between 0%% and 100%%", render.Escape(target))
+		// 99.99 was meant as 99.99%; 101% or 2 * 60% was not.
+		if v > 1 && v <= 100 && !strings.ContainsAny(target, "%*/+-^( ") {
+			msg += fmt.Sprintf("; did you mean %s%%?", render.Escape(target))
 		}
 		return nil, errors.New(msg)
 	}
