@@ -48,12 +48,12 @@ type calcFlag struct {
 type bound int
 
 const (
-	anyValue    bound = iota
-	nonNegative       // counts, rates, sizes, durations
-	positive          // a capacity that is divided by
-	atLeastOne        // a factor or a number of copies
-	share             // between 0% and 100%
-	positiveShare     // above 0%, at most 100%
+	anyValue      bound = iota
+	nonNegative         // counts, rates, sizes, durations
+	positive            // a capacity that is divided by
+	atLeastOne          // a factor or a number of copies
+	share               // between 0% and 100%
+	positiveShare       // above 0%, at most 100%
 )
 
 // check says what is wrong with v for the flag, or "".
@@ -88,7 +88,7 @@ func (f quantityFlag) String() string {
 	return *f.value
 }
 func (f quantityFlag) Set(s string) error { *f.value = s; return nil }
-func (f quantityFlag) Type() string      { return f.metavar }
+func (f quantityFlag) Type() string       { return f.metavar }
 
 // loadCalculator compiles a calculator's scenario.
 func loadCalculator(file string, conv *estimate.Conventions) (*estimate.Model, error) {

@@ -182,6 +182,7 @@ checked and every number traceable to its formula.`,
 		{"calculators", "Quick calculators:", []*cobra.Command{newQPSCmd(), newStorageCmd(),
 			newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd()}},
 		{"reference", "Reference:", []*cobra.Command{newRefCmd()}},
+		{"docs", "Design docs:", []*cobra.Command{newDocCmd()}},
 	}
 	for _, g := range groups {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
