@@ -191,7 +191,7 @@ checked and every number traceable to its formula.`,
 			root.AddCommand(c)
 		}
 	}
-	root.AddCommand(newVersionCmd())
+	root.AddCommand(newVersionCmd(), newManCmd())
 	root.SetHelpCommand(newHelpCmd())
 	return root
 }
