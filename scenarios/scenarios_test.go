@@ -189,3 +189,32 @@ func TestClosestByAliasAndTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoSharingReads: photo-sharing answers what a reader asks first
+// of a read-heavy design: read QPS, bandwidth and servers.
+func TestPhotoSharingReads(t *testing.T) {
+	m, err := scenarios.Load("photo-sharing", estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := m.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"photo_read_qps_avg":   "2.315K/s",
+		"photo_read_qps_peak":  "4.63K/s",
+		"upload_bandwidth_avg": "4.63 MB/s (37.04 Mbit/s)", // the source's 400 GB a day
+		"read_bandwidth_avg":   "463 MB/s (3.704 Gbit/s)",
+		"read_servers":         "5",
+	} {
+		v, ok := r.Output(name)
+		if !ok {
+			t.Errorf("no output %s", name)
+			continue
+		}
+		if got := v.Format(r.DisplayOptions(false)); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+}
