@@ -135,11 +135,21 @@ func regenerate(file string, src []byte) ([]byte, int, error) {
 	lines := strings.SplitAfter(string(src), "\n")
 	var out strings.Builder
 	blocks := 0
+	fence := "" // the fence of the code block the line is in, if any
 	for i := 0; i < len(lines); i++ {
-		line := strings.TrimRight(lines[i], "\r\n")
+		line := strings.TrimSpace(lines[i])
 		out.WriteString(lines[i])
-		m := blockStart.FindStringSubmatch(strings.TrimSpace(line))
-		if m == nil || blockEnd.MatchString(strings.TrimSpace(line)) {
+		// A marker shown in a code block, as in an example, is text.
+		if f := fenceOf(line); f != "" && (fence == "" || strings.HasPrefix(f, fence) && strings.Trim(line, f[:1]) == "") {
+			if fence == "" {
+				fence = f
+			} else {
+				fence = ""
+			}
+			continue
+		}
+		m := blockStart.FindStringSubmatch(line)
+		if fence != "" || m == nil || blockEnd.MatchString(line) {
 			continue
 		}
 		start := i + 1
@@ -156,6 +166,18 @@ func regenerate(file string, src []byte) ([]byte, int, error) {
 		blocks++
 	}
 	return []byte(out.String()), blocks, nil
+}
+
+// fenceOf returns the run of backticks or tildes that opens a fenced
+// code block on line, or "".
+func fenceOf(line string) string {
+	for _, c := range []string{"`", "~"} {
+		n := len(line) - len(strings.TrimLeft(line, c))
+		if n >= 3 {
+			return strings.Repeat(c, n)
+		}
+	}
+	return ""
 }
 
 // docBlock runs one block's command in dir and returns what goes in the

@@ -160,6 +160,20 @@ func testDoc(t *testing.T, page string) {
 	}
 }
 
+// TestReadmeBlocks runs envelope doc check on the README, whose envelope
+// blocks must be current; go test -update regenerates them.
+func TestReadmeBlocks(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	cmd := "check"
+	if *update {
+		cmd = "update"
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"doc", cmd, filepath.Join("..", "..", "README.md")}, &stdout, &stderr); code != 0 {
+		t.Errorf("envelope doc %s README.md: exit %d\n%s%s", cmd, code, stdout.String(), stderr.String())
+	}
+}
+
 // TestDocumentedCommandsAreScripted checks that every command shown in the
 // README and in a --help example is also a testscript case, so that the
 // documentation cannot drift from what is tested.
