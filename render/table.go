@@ -12,7 +12,9 @@ import (
 
 // A Table is a header and rows of cells, laid out to fit a terminal by
 // Terminal or written as a GitHub table by Markdown. A column whose cells
-// are empty in every row is left out of both.
+// are empty in every row is left out of both. In Terminal, a newline in
+// a cell is a line break its caller chose and every other control is
+// escaped: escape (or join) text whose newlines are not line breaks.
 type Table struct {
 	Header []string
 	Rows   [][]string

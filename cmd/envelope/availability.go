@@ -165,12 +165,14 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	o := results[0].DisplayOptions(f.binary)
 	for _, r := range results {
 		in := r.Inputs[0]
-		label := in.Text
+		// Escaped here, so that a newline in a target is text and the
+		// one before "= 99.9%" the only line break.
+		label := render.Escape(in.Text)
 		if p := formatPercent(in.Value.Value); in.Text != p {
-			label = in.Text + " = " + p
+			label += " = " + p
 			if !md && render.Width(label) > 24 {
 				// The result on a line of its own, never broken.
-				label = in.Text + "\n= " + p
+				label = render.Escape(in.Text) + "\n= " + p
 			}
 		}
 		if md {

@@ -42,7 +42,9 @@ func newListCmd() *cobra.Command {
 					return err
 				}
 				// A figure a line, so that a name and its value stay together.
-				t.Rows = append(t.Rows, []string{name, m.Scenario.Title, strings.Join(headline(r), "\n")})
+				// The title escaped here: a newline in it is text, not a
+				// line break of the cell.
+				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario.Title), strings.Join(headline(r), "\n")})
 			}
 			w := cmd.OutOrStdout()
 			return t.Terminal(w, terminalWidth(w))
