@@ -42,14 +42,14 @@ func (f *evalFlags) registerDisplay(cmd *cobra.Command) {
 func newRunCmd() *cobra.Command {
 	var f evalFlags
 	cmd := &cobra.Command{
-		Use:     "run NAME|FILE",
+		Use:     "run NAME|FILE|-",
 		Aliases: []string{"eval"},
 		Short:   "Evaluate a preset or a scenario file",
 		Example: `  envelope run url-shortener
   envelope run url-shortener --set new_urls=200M/day --explain
   envelope run twitter -o markdown
   envelope run my-service.yaml -o json`,
-		Args:              exactArgs(1, "a preset name or a scenario file"),
+		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := resolveTarget(args[0], cmd.InOrStdin())
