@@ -31,7 +31,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		// A last resort: a bug must not print a stack trace at a user.
 		if r := recover(); r != nil {
 			msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ") // one line, whatever the panic said
-			fmt.Fprintf(stderr, "envelope: internal error: %s (please report this, with the command that caused it)\n", msg)
+			fmt.Fprintf(stderr, "envelope: internal error: %s (please report this, with the command that caused it)\n", render.Escape(msg))
 			if os.Getenv("ENVELOPE_DEBUG") != "" {
 				stderr.Write(debug.Stack())
 			}
