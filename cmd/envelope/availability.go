@@ -176,7 +176,12 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 			}
 		}
 		if md {
-			label = render.MarkdownText(label)
+			// A target written otherwise than as its percentage is an
+			// expression: in a code span, as formulas are.
+			label = render.MarkdownText(in.Text)
+			if p := formatPercent(in.Value.Value); in.Text != p {
+				label = render.Code(in.Text) + " = " + p
+			}
 		}
 		row := []string{label}
 		for _, p := range downtimePeriods {
