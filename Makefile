@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1m
 
-.PHONY: build test check bench fuzz update-golden install
+.PHONY: build test check bench fuzz update-golden install man
 
 build:
 	$(GO) build ./...
@@ -31,3 +31,7 @@ update-golden:
 
 install:
 	$(GO) install ./cmd/envelope
+
+# man writes a man page per command to man/ (see docs/cli.md to install them).
+man:
+	$(GO) run ./cmd/envelope man man

@@ -151,8 +151,9 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	}
 	set := make(map[int]Override, len(overrides))
 	for _, o := range overrides {
-		if o.exact.r == nil {
-			// An Override made by hand, not by Model.Override.
+		if f, _ := o.exact.r.Float64(); o.exact.r == nil || f != o.Value.Value {
+			// An Override made or changed by hand, not by Model.Override:
+			// its Value is what the caller means.
 			o.exact = exact{r: ratOf(o.Value.Value)}
 			if o.exact.r == nil {
 				return nil, &Error{Path: o.Name, Msg: "the value is not finite"}

@@ -7,7 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,12 +18,15 @@ import (
 //go:embed *.yaml
 var files embed.FS
 
+// indexFile is the file of aliases and tags, not a preset.
+const indexFile = "index.yaml"
+
 // Names lists the presets, sorted.
 var Names = sync.OnceValue(func() []string {
 	entries, _ := fs.ReadDir(files, ".")
 	var names []string
 	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
+		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok && e.Name() != indexFile {
 			names = append(names, n)
 		}
 	}
@@ -31,10 +34,15 @@ var Names = sync.OnceValue(func() []string {
 	return names
 })
 
-// Source returns a preset's file exactly as shipped.
+// Source returns a preset's file exactly as shipped. name may be one of
+// the preset's aliases.
 func Source(name string) ([]byte, error) {
-	src, err := files.ReadFile(path.Clean(name) + ".yaml")
-	if err != nil || strings.ContainsAny(name, "/\\") {
+	preset := Resolve(name)
+	if preset == "" || !slices.Contains(Names(), preset) {
+		return nil, &UnknownError{Name: name}
+	}
+	src, err := files.ReadFile(preset + ".yaml")
+	if err != nil {
 		return nil, &UnknownError{Name: name}
 	}
 	return src, nil
@@ -66,21 +74,32 @@ func (e *UnknownError) Error() string {
 	return msg + " (envelope list shows the presets)"
 }
 
-// Closest returns up to n preset names that best match name: those that
-// contain it or it them, then those a few edits away.
+// Closest returns up to n preset names that best match name: those whose
+// name, alias or title contains it (or it them), then those whose name or
+// alias is a few edits away.
 func Closest(name string, n int) []string {
 	type scored struct {
 		name  string
 		score int
 	}
+	q := strings.ToLower(name)
 	var all []scored
-	for _, p := range Names() {
-		s := estimate.EditDistance(name, p)
-		if strings.Contains(p, name) || strings.Contains(name, p) {
-			s = 0
+	for _, e := range catalog() {
+		best := -1
+		for _, word := range append([]string{e.Name}, e.Aliases...) {
+			s := estimate.EditDistance(q, word)
+			if strings.Contains(word, q) || strings.Contains(q, word) {
+				s = 0
+			}
+			if s <= max(2, len(q)/3) && (best < 0 || s < best) {
+				best = s
+			}
 		}
-		if s <= max(2, len(name)/3) {
-			all = append(all, scored{p, s})
+		if best < 0 && len(q) >= 3 && strings.Contains(strings.ToLower(e.Title), q) {
+			best = 1
+		}
+		if best >= 0 {
+			all = append(all, scored{e.Name, best})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].score < all[j].score })

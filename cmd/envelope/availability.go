@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/spf13/cobra"
 )
 
@@ -42,31 +41,27 @@ func newAvailabilityCmd() *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			targets := args
-			switch {
-			case serial:
-				// Every component must be up: the product.
-				targets = append(targets, strings.Join(args, " * "))
-			case parallel:
-				// One component up is enough: one less the product of downs.
-				downs := make([]string, len(args))
-				for i, a := range args {
-					downs[i] = "(1 - " + a + ")"
-				}
-				targets = append(targets, "1 - "+strings.Join(downs, " * "))
-			}
 			var results []*estimate.Result
+			var shares []estimate.Quantity
 			var errs []error
-			for _, t := range targets {
+			for _, t := range args {
 				r, err := availabilityOf(m, t)
 				if err != nil {
 					errs = append(errs, err)
 					continue
 				}
 				results = append(results, r)
+				shares = append(shares, r.Inputs[0].Value)
 			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
+			}
+			if serial || parallel {
+				r, err := composeAvailability(m, args, shares, parallel)
+				if err != nil {
+					return fail(err)
+				}
+				results = append(results, r)
 			}
 			return renderAvailability(cmd, results, &f)
 		},
@@ -77,6 +72,57 @@ func newAvailabilityCmd() *cobra.Command {
 	return cmd
 }
 
+// composeAvailability evaluates the availability scenario for targets
+// composed in series (every one must be up: the product of the shares) or
+// in parallel (one up is enough: 1 less the product of the shares down).
+// The shares are composed as quantities, each target read whole, so
+// '1 - 0.1%' in series with 99.9% is 99.8001%; only the label shown for
+// the row is text.
+func composeAvailability(m *estimate.Model, targets []string, shares []estimate.Quantity, parallel bool) (*estimate.Result, error) {
+	one := estimate.Number(1)
+	acc := one
+	var err error
+	labels := make([]string, len(targets))
+	for i, q := range shares {
+		label := grouped(targets[i])
+		if parallel {
+			if q, err = estimate.Sub(one, q); err != nil {
+				return nil, err
+			}
+			label = "(1 - " + label + ")"
+		}
+		if acc, err = estimate.Mul(acc, q); err != nil {
+			return nil, err
+		}
+		labels[i] = label
+	}
+	label := strings.Join(labels, " * ")
+	if parallel {
+		if acc, err = estimate.Sub(one, acc); err != nil {
+			return nil, err
+		}
+		label = "1 - " + label
+	}
+	o, err := m.Override("availability", targets[0])
+	if err != nil {
+		return nil, err
+	}
+	// The engine makes an Override from text only; this one was checked
+	// for the input and dimension above, and takes the composed value.
+	o.Text, o.Value = label, acc
+	return m.Evaluate(o)
+}
+
+// grouped puts a target written as an expression in parentheses for the
+// label of a composed row, so that "1 - 0.1%" reads as one factor.
+func grouped(target string) string {
+	t := strings.TrimSpace(target)
+	if strings.ContainsAny(t, "+-*/^ ") {
+		return "(" + t + ")"
+	}
+	return t
+}
+
 // availabilityOf evaluates the availability scenario for one target, a
 // share between 0% and 100%.
 func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) {
@@ -85,9 +131,10 @@ func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) 
 		return nil, argError(target, target, 0, false, err)
 	}
 	if v := o.Value.Value; v < 0 || v > 1 {
-		msg := fmt.Sprintf("availability %s is not between 0%% and 100%%", target)
-		if v > 1 && v <= 100 {
-			msg += fmt.Sprintf("; did you mean %s%%?", target)
+		msg := fmt.Sprintf("availability %s must lie between 0%% and 100%%", render.Escape(target))
+		// 99.99 was meant as 99.99%; 101% or 2 * 60% was not.
+		if v > 1 && v <= 100 && !strings.ContainsAny(target, "%*/+-^( ") {
+			msg += fmt.Sprintf("; did you mean %s%%?", render.Escape(target))
 		}
 		return nil, errors.New(msg)
 	}
@@ -98,40 +145,58 @@ func availabilityOf(m *estimate.Model, target string) (*estimate.Result, error) 
 // table, or one scenario result after another as data.
 func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalFlags) error {
 	w := cmd.OutOrStdout()
+	opt := renderOptions(cmd, f)
 	switch f.output.value {
 	case "json", "yaml", "csv":
-		var reps []estimate.Report
+		var reps []render.Report
 		for _, r := range results {
-			reps = append(reps, newView(cmd, r, f).report())
+			reps = append(reps, render.NewReport(r, opt))
 		}
 		switch f.output.value {
 		case "json":
-			return writeJSON(w, reps)
+			return render.JSON(w, reps)
 		case "yaml":
-			return writeYAML(w, reps)
+			return render.YAML(w, reps)
 		}
 		return availabilityCSV(w, reps)
 	}
-	header := []any{"availability", "per year", "per month", "per week", "per day"}
-	var opt tablewriter.Option
-	if f.output.value == "markdown" {
-		opt = tablewriter.WithRenderer(renderer.NewMarkdown())
-	}
-	t := newTable(w, opt, header...)
+	md := f.output.value == "markdown"
+	t := render.Table{Header: []string{"availability", "per year", "per month", "per week", "per day"}}
 	o := results[0].DisplayOptions(f.binary)
 	for _, r := range results {
 		in := r.Inputs[0]
-		row := []any{in.Text}
+		// Escaped here, so that a newline in a target is text and the
+		// one before "= 99.9%" the only line break.
+		label := render.Escape(in.Text)
 		if p := formatPercent(in.Value.Value); in.Text != p {
-			row[0] = in.Text + " = " + p
+			label += " = " + p
+			if !md && render.Width(label) > 24 {
+				// The result on a line of its own, never broken.
+				label = render.Escape(in.Text) + "\n= " + p
+			}
 		}
+		if md {
+			// A target written otherwise than as its percentage is an
+			// expression: in a code span, as formulas are.
+			label = render.MarkdownText(in.Text)
+			if p := formatPercent(in.Value.Value); in.Text != p {
+				label = render.Code(in.Text) + " = " + p
+			}
+		}
+		row := []string{label}
 		for _, p := range downtimePeriods {
 			v, _ := r.Output("downtime_per_" + p)
 			row = append(row, v.Format(o))
 		}
-		t.Append(row...)
+		t.Rows = append(t.Rows, row)
 	}
-	if err := t.Render(); err != nil {
+	var err error
+	if md {
+		err = t.Markdown(w)
+	} else {
+		err = t.Terminal(w, opt.Width)
+	}
+	if err != nil {
 		return err
 	}
 	if f.explain {
@@ -139,15 +204,15 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 		for _, r := range results {
 			if t := r.Inputs[0].Text; !shown[t] {
 				shown[t] = true
-				fmt.Fprintf(w, "\n%s\n", t)
+				fmt.Fprintf(w, "\n%s\n", render.Escape(t))
 				for _, e := range r.Explain(o) {
-					writeExplanation(w, e)
+					render.Explanation(w, e)
 				}
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
-	return nil
+	_, err = fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
+	return err
 }
 
 // formatPercent shows a share as a percentage with enough digits to tell
@@ -156,7 +221,7 @@ func formatPercent(v float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v*100), "0"), ".") + "%"
 }
 
-func availabilityCSV(w io.Writer, reps []estimate.Report) error {
+func availabilityCSV(w io.Writer, reps []render.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"availability", "name", "value", "unit", "display", "formula"})
 	for _, rep := range reps {

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/spf13/cobra"
 )
 
@@ -71,7 +71,7 @@ func newCalcCmd() *cobra.Command {
 				if warning := r.Warning(); warning != "" {
 					res.Warnings = []string{warning}
 				}
-				return writeJSON(w, res)
+				return render.JSON(w, res)
 			}
 			_, err = fmt.Fprintln(w, display)
 			return err
@@ -94,12 +94,6 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
-func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // explainCalc shows every literal and unit of the expression in base units,
 // then the exact result and its display.
 func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, c estimate.Conventions) error {
@@ -108,9 +102,9 @@ func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, 
 		return fail(err)
 	}
 	for _, cv := range cs {
-		fmt.Fprintf(w, "  %s = %s\n", cv.Text, baseUnits(cv.Value))
+		fmt.Fprintf(w, "  %s = %s\n", render.Escape(cv.Text), baseUnits(cv.Value))
 	}
-	_, err = fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(q), display, c)
+	_, err = fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", render.Escape(expr), baseUnits(q), display, c)
 	return err
 }
 

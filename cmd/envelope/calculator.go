@@ -36,9 +36,59 @@ type combination struct {
 // A calcFlag sets one input of a calculator's scenario.
 type calcFlag struct {
 	name, input, usage string
+	metavar            string // what the value is, in help: N, RATE, SIZE, TIME, SHARE
+	example            string // shown in help, for a required flag
 	required           bool
 	shows              []string // outputs shown only when the flag is set
+	valid              bound    // the values that have a meaning
 }
+
+// A bound is the range of values of a calculator flag that mean
+// something, such as a share between 0% and 100%.
+type bound int
+
+const (
+	anyValue      bound = iota
+	nonNegative         // counts, rates, sizes, durations
+	positive            // a capacity that is divided by
+	atLeastOne          // a factor or a number of copies
+	share               // between 0% and 100%
+	positiveShare       // above 0%, at most 100%
+)
+
+// check says what is wrong with v for the flag, or "".
+func (b bound) check(flag, text string, v float64) string {
+	switch {
+	case b == nonNegative && v < 0:
+		return fmt.Sprintf("--%s %s must not be negative", flag, text)
+	case b == positive && v <= 0:
+		return fmt.Sprintf("--%s %s must be more than zero", flag, text)
+	case b == atLeastOne && v < 1:
+		return fmt.Sprintf("--%s %s must be 1 or more", flag, text)
+	case b == share && (v < 0 || v > 1):
+		return fmt.Sprintf("--%s %s must lie between 0%% and 100%%", flag, text)
+	case b == positiveShare && (v <= 0 || v > 1):
+		return fmt.Sprintf("--%s %s must be more than 0%% and at most 100%%", flag, text)
+	}
+	return ""
+}
+
+// A quantityFlag holds a calculator flag's value as written. Its type
+// names what the value is, and its default is shown as pflag shows
+// defaults: "(default 20%)", not "(default "20%")".
+type quantityFlag struct {
+	value   *string
+	metavar string
+}
+
+func (f quantityFlag) String() string {
+	if f.value == nil {
+		return ""
+	}
+	return *f.value
+}
+func (f quantityFlag) Set(s string) error { *f.value = s; return nil }
+func (f quantityFlag) Type() string       { return f.metavar }
 
 // loadCalculator compiles a calculator's scenario.
 func loadCalculator(file string, conv *estimate.Conventions) (*estimate.Model, error) {
@@ -68,7 +118,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 			for i, fl := range c.flags {
 				set := cmd.Flags().Changed(fl.name)
 				if !set && fl.required {
-					return usageError{fmt.Errorf("--%s is required: %s", fl.name, fl.usage)}
+					return usageError{fmt.Errorf("--%s is required: %s, such as %s", fl.name, fl.usage, fl.example)}
 				}
 				// Show the inputs that the outputs shown depend on: those
 				// set, and the defaults of those not tied to extra outputs.
@@ -82,6 +132,10 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 				o, err := m.Override(fl.input, values[i])
 				if err != nil {
 					errs = append(errs, argError("--"+fl.name, values[i], 0, false, err))
+					continue
+				}
+				if msg := fl.valid.check(fl.name, values[i], o.Value.Value); msg != "" {
+					errs = append(errs, errors.New(msg))
 					continue
 				}
 				overrides = append(overrides, o)
@@ -98,14 +152,36 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
-			return render(cmd, r, &f)
+			return renderResult(cmd, r, &f)
 		},
 	}
+	defaults := calculatorDefaults(c.file)
 	for i, fl := range c.flags {
-		cmd.Flags().StringVar(&values[i], fl.name, "", fl.usage)
+		usage := fl.usage
+		if fl.required {
+			usage += ", such as " + fl.example + " (required)"
+		} else {
+			// The scenario's own value is the default, shown by pflag.
+			values[i] = defaults[fl.input]
+		}
+		cmd.Flags().Var(quantityFlag{&values[i], fl.metavar}, fl.name, usage)
 	}
 	f.registerDisplay(cmd)
 	return cmd
+}
+
+// calculatorDefaults returns the value of each input of a calculator's
+// scenario, as written: the defaults of its optional flags.
+func calculatorDefaults(file string) map[string]string {
+	defaults := map[string]string{}
+	m, err := loadCalculator(file, nil)
+	if err != nil {
+		return defaults // reported when the command runs
+	}
+	for _, in := range m.Scenario.Inputs {
+		defaults[in.Name] = in.Value.Value
+	}
+	return defaults
 }
 
 // argError places an engine error found in a command-line argument: flag
@@ -138,10 +214,10 @@ func newQPSCmd() *cobra.Command {
 		file:   "qps.yaml",
 		always: []string{"requests_per_day", "qps_avg"},
 		flags: []calcFlag{
-			{name: "users", input: "users", usage: "active users (100M)", required: true},
-			{name: "per-user", input: "per_user", usage: "requests per user (10/day)", required: true},
-			{name: "peak-factor", input: "peak_factor", usage: "peak-to-average ratio (2)", shows: []string{"qps_peak"}},
-			{name: "read-write", input: "read_write", usage: "reads per write (10)", shows: []string{"read_qps_avg", "write_qps_avg"}},
+			{name: "users", input: "users", usage: "active users", metavar: "N", example: "100M", required: true, valid: nonNegative},
+			{name: "per-user", input: "per_user", usage: "requests per user", metavar: "RATE", example: "10/day", required: true, valid: nonNegative},
+			{name: "peak-factor", input: "peak_factor", usage: "peak-to-average ratio", metavar: "N", shows: []string{"qps_peak"}, valid: atLeastOne},
+			{name: "read-write", input: "read_write", usage: "reads per write", metavar: "N", shows: []string{"read_qps_avg", "write_qps_avg"}, valid: nonNegative},
 		},
 		together: []combination{{
 			flags: []string{"peak-factor", "read-write"},
@@ -159,10 +235,10 @@ func newStorageCmd() *cobra.Command {
 		file:   "storage.yaml",
 		always: []string{"objects_per_day", "storage_per_day", "objects_retained", "storage_raw"},
 		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "objects written (100M/day)", required: true},
-			{name: "size", input: "size", usage: "bytes per object (500B)", required: true},
-			{name: "retention", input: "retention", usage: "how long objects are kept (5years)", required: true},
-			{name: "replication", input: "replication", usage: "copies of each object (3)", shows: []string{"storage_replicated"}},
+			{name: "rate", input: "rate", usage: "objects written", metavar: "RATE", example: "100M/day", required: true, valid: nonNegative},
+			{name: "size", input: "size", usage: "bytes per object", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
+			{name: "retention", input: "retention", usage: "how long objects are kept", metavar: "TIME", example: "5years", required: true, valid: nonNegative},
+			{name: "replication", input: "replication", usage: "copies of each object", metavar: "N", shows: []string{"storage_replicated"}, valid: atLeastOne},
 		},
 	})
 }
@@ -175,8 +251,8 @@ func newBandwidthCmd() *cobra.Command {
 		file:    "bandwidth.yaml",
 		always:  []string{"bandwidth", "transfer_per_day", "transfer_per_month"},
 		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "requests per second (20K/s)", required: true},
-			{name: "size", input: "size", usage: "bytes per request (500B)", required: true},
+			{name: "rate", input: "rate", usage: "requests per second", metavar: "RATE", example: "20K/s", required: true, valid: nonNegative},
+			{name: "size", input: "size", usage: "bytes per request", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
 		},
 	})
 }
@@ -190,10 +266,10 @@ func newCacheCmd() *cobra.Command {
 		file:   "cache.yaml",
 		always: []string{"requests_in_window", "cached_objects", "cache_memory"},
 		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "read requests per second (20K/s)", required: true},
-			{name: "size", input: "size", usage: "bytes per cached object (500B)", required: true},
-			{name: "hot", input: "hot", usage: "share of requests worth caching (default 20%)"},
-			{name: "window", input: "window", usage: "period the cache covers (default 1day)"},
+			{name: "rate", input: "rate", usage: "read requests per second", metavar: "RATE", example: "20K/s", required: true, valid: nonNegative},
+			{name: "size", input: "size", usage: "bytes per cached object", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
+			{name: "hot", input: "hot", usage: "share of requests worth caching", metavar: "SHARE", valid: share},
+			{name: "window", input: "window", usage: "period the cache covers", metavar: "TIME", valid: nonNegative},
 		},
 	})
 }
@@ -207,9 +283,9 @@ func newServersCmd() *cobra.Command {
 		file:   "servers.yaml",
 		always: []string{"capacity_per_server", "servers", "load_per_server"},
 		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "requests per second to serve (231K/s)", required: true},
-			{name: "per-server", input: "per_server", usage: "requests per second one server handles (10K/s)", required: true},
-			{name: "utilization", input: "utilization", usage: "share of capacity to plan for (default 100%)"},
+			{name: "rate", input: "rate", usage: "requests per second to serve", metavar: "RATE", example: "231K/s", required: true, valid: nonNegative},
+			{name: "per-server", input: "per_server", usage: "requests per second one server handles", metavar: "RATE", example: "10K/s", required: true, valid: positive},
+			{name: "utilization", input: "utilization", usage: "share of capacity to plan for", metavar: "SHARE", valid: positiveShare},
 		},
 	})
 }

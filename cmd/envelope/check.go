@@ -3,90 +3,198 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
 
 func newCheckCmd() *cobra.Command {
-	var conv conventionsFlag
-	var strict bool
+	var (
+		conv   conventionsFlag
+		output = newChoice("text", "text", "json")
+		update bool
+		strict bool
+	)
 	cmd := &cobra.Command{
-		Use:   "check [NAME|FILE]...",
+		Use:   "check [NAME|FILE|DIR|-]...",
 		Short: "Check the expectations of presets or scenario files (all presets by default)",
 		Example: `  envelope check
   envelope check url-shortener twitter
   envelope check my-service.yaml
-  envelope check --strict my-service.yaml`,
+  envelope check designs/ -o json
+  envelope check --strict my-service.yaml
+  envelope check --update my-service.yaml`,
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if update {
+				if len(args) == 0 {
+					return usageError{errors.New("check --update takes the scenario files to rewrite")}
+				}
+				return updateExpectations(cmd, args, &conv)
+			}
+			args, err := expandDirs(args)
+			if err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				args = scenarios.Names()
 			}
+			results := checkAll(args, &conv, cmd.InOrStdin())
 			w := cmd.OutOrStdout()
-			color := useColor(w)
-			var failed, broken, warned []string
-			total := 0
-			for i, arg := range args {
-				if i > 0 {
-					fmt.Fprintln(w)
+			if output.value == "json" {
+				rep := checkReport(results, strict)
+				if err := render.JSON(w, rep); err != nil {
+					return err
 				}
-				r, err := checkOne(arg, &conv)
-				if err != nil {
-					fmt.Fprintf(w, "%s: %s\n", arg, paint(color, ansiRed, "ERROR"))
-					printError(cmd.ErrOrStderr(), err)
-					broken = append(broken, arg)
-					continue
+				if !rep.OK {
+					return errSilent
 				}
-				if printWarnings(cmd.ErrOrStderr(), r.Model.Scenario.File, r.Model) > 0 && strict {
-					warned = append(warned, arg)
-				}
-				n := len(r.Expect)
-				total += n
-				bad := r.Failed()
-				switch {
-				case n == 0:
-					fmt.Fprintf(w, "%s: no expectations\n", arg)
-				case len(bad) == 0 && n == 1:
-					fmt.Fprintf(w, "%s: 1 expectation holds\n", arg)
-				case len(bad) == 0:
-					fmt.Fprintf(w, "%s: %d expectations hold\n", arg, n)
-				default:
-					fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
-				}
-				writeExpectations(w, r.Expect, r.DisplayOptions(false), color)
-				for _, e := range bad {
-					failed = append(failed, r.Model.Scenario.Name+"."+e.Name)
-				}
-			}
-			fmt.Fprintln(w)
-			if len(failed) == 0 && len(broken) == 0 && len(warned) == 0 {
-				fmt.Fprintf(w, "%s: %s, %s, all hold\n", paint(color, ansiGreen, "ok"), count(len(args), "scenario"), count(total, "expectation"))
 				return nil
 			}
-			var parts []string
-			if len(failed) > 0 {
-				parts = append(parts, fmt.Sprintf("%d of %s failed: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
-			}
-			if len(broken) > 0 {
-				parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
-			}
-			if len(warned) > 0 {
-				parts = append(parts, fmt.Sprintf("%s with warnings (--strict): %s", count(len(warned), "scenario"), strings.Join(warned, ", ")))
-			}
-			fmt.Fprintf(w, "%s: %s\n", paint(color, ansiRed, "FAIL"), strings.Join(parts, "; "))
-			return errSilent
+			return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w), strict)
 		},
 	}
 	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
+	addOutputFlag(cmd, output)
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
+	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
 	return cmd
 }
 
-func checkOne(arg string, conv *conventionsFlag) (*estimate.Result, error) {
-	t, err := resolveTarget(arg)
+// A checked scenario is one argument of check and what came of it.
+type checked struct {
+	arg string
+	r   *estimate.Result
+	err error
+}
+
+func checkAll(args []string, conv *conventionsFlag, stdin io.Reader) []checked {
+	var out []checked
+	for _, arg := range args {
+		r, err := checkOne(arg, conv, stdin)
+		out = append(out, checked{arg, r, err})
+	}
+	return out
+}
+
+// writeCheck prints, for each scenario, how many expectations hold and
+// a line for each, then a line that sums up; a scenario that cannot be
+// evaluated is marked ERROR and its problems go to standard error.
+// With strict, a scenario with warnings fails too.
+func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) error {
+	var failed, broken, warned []string
+	total := 0
+	for i, c := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		arg := render.Escape(c.arg)
+		if c.err != nil {
+			fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
+			printError(stderr, c.err)
+			broken = append(broken, arg)
+			continue
+		}
+		r := c.r
+		if printWarnings(stderr, r.Model.Scenario.File, r.Model) > 0 && strict {
+			warned = append(warned, arg)
+		}
+		n := len(r.Expect)
+		total += n
+		bad := r.Failed()
+		switch {
+		case n == 0:
+			fmt.Fprintf(w, "%s: no expectations\n", arg)
+		case len(bad) == 0 && n == 1:
+			fmt.Fprintf(w, "%s: 1 expectation holds\n", arg)
+		case len(bad) == 0:
+			fmt.Fprintf(w, "%s: %d expectations hold\n", arg, n)
+		default:
+			fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
+		}
+		render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
+		for _, e := range bad {
+			failed = append(failed, render.Escape(r.Model.Scenario.Name+"."+e.Name))
+		}
+	}
+	fmt.Fprintln(w)
+	if len(failed) == 0 && len(broken) == 0 && len(warned) == 0 {
+		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
+		return err
+	}
+	var parts []string
+	if len(failed) > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s failed: %s", len(failed), count(total, "expectation"), strings.Join(failed, ", ")))
+	}
+	if len(broken) > 0 {
+		parts = append(parts, fmt.Sprintf("%s not evaluated: %s", count(len(broken), "scenario"), strings.Join(broken, ", ")))
+	}
+	if len(warned) > 0 {
+		parts = append(parts, fmt.Sprintf("%s with warnings (--strict): %s", count(len(warned), "scenario"), strings.Join(warned, ", ")))
+	}
+	fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
+	return errSilent
+}
+
+// checkJSON is check's report as data, the contract for CI scripts.
+type checkJSON struct {
+	OK           bool            `json:"ok"`
+	Scenarios    []checkScenario `json:"scenarios"`
+	Expectations int             `json:"expectations"`
+	Failed       []string        `json:"failed"`        // scenario.expectation
+	NotEvaluated []string        `json:"not_evaluated"` // arguments
+	Warned       []string        `json:"warned,omitempty"` // arguments with warnings, under --strict
+}
+
+type checkScenario struct {
+	Arg    string                  `json:"arg"`
+	Name   string                  `json:"name,omitempty"`
+	OK     bool                    `json:"ok"`
+	Errors []string                `json:"errors,omitempty"`
+	Expect []estimate.ExpectReport `json:"expect"`
+	// Warnings name outputs of implausible dimension.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+func checkReport(results []checked, strict bool) checkJSON {
+	rep := checkJSON{OK: true, Scenarios: []checkScenario{}, Failed: []string{}, NotEvaluated: []string{}}
+	for _, c := range results {
+		s := checkScenario{Arg: c.arg, OK: c.err == nil, Expect: []estimate.ExpectReport{}}
+		if c.err != nil {
+			for _, e := range estimate.Errors(c.err) {
+				s.Errors = append(s.Errors, e.Error())
+			}
+			rep.NotEvaluated = append(rep.NotEvaluated, c.arg)
+		} else {
+			s.Name = c.r.Model.Scenario.Name
+			rep0 := c.r.Report(c.r.DisplayOptions(false))
+			s.Expect, s.Warnings = rep0.Expect, rep0.Warnings
+			if strict && len(s.Warnings) > 0 {
+				s.OK = false
+				rep.Warned = append(rep.Warned, c.arg)
+			}
+			for _, e := range c.r.Failed() {
+				s.OK = false
+				rep.Failed = append(rep.Failed, s.Name+"."+e.Name)
+			}
+			rep.Expectations += len(s.Expect)
+		}
+		rep.OK = rep.OK && s.OK
+		rep.Scenarios = append(rep.Scenarios, s)
+	}
+	return rep
+}
+
+func checkOne(arg string, conv *conventionsFlag, stdin io.Reader) (*estimate.Result, error) {
+	t, err := resolveTarget(arg, stdin)
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +207,39 @@ func checkOne(arg string, conv *conventionsFlag) (*estimate.Result, error) {
 		return nil, errors.Join(err)
 	}
 	return r, nil
+}
+
+// expandDirs replaces each directory among args by the *.yaml files
+// below it, sorted; other arguments stay as they are. A directory with
+// none is an error, so that a mistyped path does not pass unchecked.
+func expandDirs(args []string) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if isStdin(arg) || err != nil || !info.IsDir() {
+			out = append(out, arg)
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".yaml") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", arg, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s: no *.yaml files below it", arg)
+		}
+		slices.Sort(files)
+		out = append(out, files...)
+	}
+	return out, nil
 }
 
 // count writes n and a noun, plural unless n is 1: "1 scenario", "4 expectations".

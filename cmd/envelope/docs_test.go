@@ -160,6 +160,20 @@ func testDoc(t *testing.T, page string) {
 	}
 }
 
+// TestReadmeBlocks runs envelope doc check on the README, whose envelope
+// blocks must be current; go test -update regenerates them.
+func TestReadmeBlocks(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	cmd := "check"
+	if *update {
+		cmd = "update"
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"doc", cmd, filepath.Join("..", "..", "README.md")}, &stdout, &stderr); code != 0 {
+		t.Errorf("envelope doc %s README.md: exit %d\n%s%s", cmd, code, stdout.String(), stderr.String())
+	}
+}
+
 // TestDocumentedCommandsAreScripted checks that every command shown in the
 // README and in a --help example is also a testscript case, so that the
 // documentation cannot drift from what is tested.
@@ -207,37 +221,4 @@ func TestDocumentedCommandsAreScripted(t *testing.T) {
 			t.Errorf("documented command has no testscript case: %s", d)
 		}
 	}
-}
-
-// shellWords splits a command line as a POSIX shell would for the simple
-// quoting used in docs: single quotes, double quotes and blanks.
-func shellWords(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\t':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case '\'', '"':
-			j := strings.IndexByte(s[i+1:], c)
-			if j < 0 {
-				return nil, os.ErrInvalid
-			}
-			cur.WriteString(s[i+1 : i+1+j])
-			i += j + 1
-			inWord = true
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words, nil
 }

@@ -3,41 +3,58 @@ package main
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
 
 func newListCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:     "list",
-		Short:   "List the presets with their headline figures",
-		Example: `  envelope list`,
-		Args:    noArgs,
+		Use:   "list [QUERY]",
+		Short: "List the presets with their headline figures, or those that match a query",
+		Example: `  envelope list
+  envelope list instagram`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("list takes at most one query; got %d arguments", len(args))}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tTITLE\tHEADLINE")
-			for _, name := range scenarios.Names() {
+			names := scenarios.Names()
+			if len(args) == 1 {
+				names = scenarios.Search(args[0])
+				if len(names) == 0 {
+					return fmt.Errorf("no preset matches %q (envelope list shows them all)", args[0])
+				}
+			}
+			// The title is prose, and gives way first: a figure reads wrong broken.
+			t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: render.DescriptionWidth}}
+			for _, name := range names {
 				m, err := scenarios.Load(name, estimate.Options{})
 				if err != nil {
-					return fail(err)
+					return err
 				}
 				r, err := m.Evaluate()
 				if err != nil {
-					return fail(err)
+					return err
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", name, m.Scenario.Title, headline(r))
+				// A figure a line, so that a name and its value stay together.
+				// The title escaped here: a newline in it is text, not a
+				// line break of the cell.
+				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario.Title), strings.Join(headline(r), "\n")})
 			}
-			return tw.Flush()
+			w := cmd.OutOrStdout()
+			return t.Terminal(w, terminalWidth(w))
 		},
 	}
 }
 
 // headline shows a result's headline figures: those its scenario names,
 // or its first three outputs.
-func headline(r *estimate.Result) string {
+func headline(r *estimate.Result) []string {
 	names := r.Model.Scenario.Headline
 	if len(names) == 0 {
 		for _, o := range r.Outputs[:min(3, len(r.Outputs))] {
@@ -56,7 +73,7 @@ func headline(r *estimate.Result) string {
 			}
 		}
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 // noArgs refuses arguments, as a usage error.

@@ -7,8 +7,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/spf13/cobra"
 )
 
@@ -93,7 +92,8 @@ tables are computed by the engine under the conventions in force.`)
 			if err != nil {
 				return fail(err)
 			}
-			return v.render(cmd.OutOrStdout(), output.value, useColor(cmd.OutOrStdout()))
+			w := cmd.OutOrStdout()
+			return v.render(w, output.value, useColor(w), terminalWidth(w))
 		},
 	}
 	addOutputFlag(cmd, output)
@@ -120,12 +120,12 @@ type refSection struct {
 	rows   [][]string
 }
 
-func (v *refView) render(w io.Writer, format string, color bool) error {
+func (v *refView) render(w io.Writer, format string, color bool, width int) error {
 	switch format {
 	case "json":
-		return writeJSON(w, v.data)
+		return render.JSON(w, v.data)
 	case "yaml":
-		return writeYAML(w, v.data)
+		return render.YAML(w, v.data)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.WriteAll(v.records)
@@ -133,36 +133,36 @@ func (v *refView) render(w io.Writer, format string, color bool) error {
 	case "markdown":
 		return v.markdown(w)
 	}
-	return v.table(w, color)
+	return v.table(w, color, width)
 }
 
-func (v *refView) table(w io.Writer, color bool) error {
-	fmt.Fprintln(w, paint(color, ansiBold, v.title))
+func (v *refView) table(w io.Writer, color bool, width int) error {
+	fmt.Fprintln(w, render.Paint(color, render.Bold, v.title))
 	for _, s := range v.sections {
 		fmt.Fprintln(w)
 		if s.title != "" {
 			fmt.Fprintln(w, s.title)
 		}
-		if err := renderRows(w, nil, s); err != nil {
+		if err := (render.Table{Header: s.header, Rows: s.rows}).Terminal(w, width); err != nil {
 			return err
 		}
 	}
 	if len(v.notes) > 0 {
 		fmt.Fprintln(w)
 		for _, n := range v.notes {
-			fmt.Fprintln(w, wrap(n, 78))
+			fmt.Fprintln(w, wrapText(n, 78))
 		}
 	}
 	if len(v.sources) > 0 {
-		fmt.Fprintf(w, "\n%s\n", paint(color, ansiBold, "sources"))
+		fmt.Fprintf(w, "\n%s\n", render.Paint(color, render.Bold, "sources"))
 		for _, s := range v.sources {
-			head := indent(wrap(fmt.Sprintf("%s: %s, %s.", s.Label, s.Author, s.Title), 74), "    ")
+			head := indent(wrapText(fmt.Sprintf("%s: %s, %s.", s.Label, s.Author, s.Title), 74), "    ")
 			fmt.Fprintf(w, "  %s\n    %s\n", strings.TrimPrefix(head, "    "), s.URL)
 			if s.Repo != "" {
 				fmt.Fprintf(w, "    source code: %s\n", s.Repo)
 			}
 			if s.Note != "" {
-				fmt.Fprintln(w, indent(wrap(s.Note, 74), "    "))
+				fmt.Fprintln(w, indent(wrapText(s.Note, 74), "    "))
 			}
 		}
 	}
@@ -173,22 +173,21 @@ func (v *refView) table(w io.Writer, color bool) error {
 }
 
 func (v *refView) markdown(w io.Writer) error {
-	fmt.Fprintf(w, "### %s\n", mdEscape(v.title))
-	md := tablewriter.WithRenderer(renderer.NewMarkdown())
+	fmt.Fprintf(w, "### %s\n", render.MarkdownText(v.title))
 	for _, s := range v.sections {
 		fmt.Fprintln(w)
 		if s.title != "" {
-			fmt.Fprintf(w, "#### %s\n\n", mdEscape(s.title))
+			fmt.Fprintf(w, "#### %s\n\n", render.MarkdownText(s.title))
 		}
-		esc := refSection{header: s.header}
+		esc := render.Table{Header: s.header}
 		for _, r := range s.rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = mdEscape(c)
+				cells[i] = render.MarkdownText(c)
 			}
-			esc.rows = append(esc.rows, cells)
+			esc.Rows = append(esc.Rows, cells)
 		}
-		if err := renderRows(w, md, esc); err != nil {
+		if err := esc.Markdown(w); err != nil {
 			return err
 		}
 	}
@@ -202,12 +201,12 @@ func (v *refView) markdown(w io.Writer) error {
 		fmt.Fprintln(w, "\nSources:")
 		fmt.Fprintln(w)
 		for _, s := range v.sources {
-			fmt.Fprintf(w, "- **%s**: %s, [%s](%s).", s.Label, s.Author, mdEscape(s.Title), s.URL)
+			fmt.Fprintf(w, "- **%s**: %s, [%s](%s).", s.Label, s.Author, render.MarkdownText(s.Title), s.URL)
 			if s.Repo != "" {
-				fmt.Fprintf(w, " Source code: %s.", mdEscape(s.Repo))
+				fmt.Fprintf(w, " Source code: %s.", render.MarkdownText(s.Repo))
 			}
 			if s.Note != "" {
-				fmt.Fprintf(w, " %s", mdEscape(s.Note))
+				fmt.Fprintf(w, " %s", render.MarkdownText(s.Note))
 			}
 			fmt.Fprintln(w)
 		}
@@ -218,19 +217,8 @@ func (v *refView) markdown(w io.Writer) error {
 	return nil
 }
 
-func renderRows(w io.Writer, opt tablewriter.Option, s refSection) error {
-	header := make([]any, len(s.header))
-	for i, h := range s.header {
-		header[i] = h
-	}
-	t := newTable(w, opt, header...)
-	for _, r := range s.rows {
-		if err := t.Append(r); err != nil {
-			return err
-		}
-	}
-	return t.Render()
-}
+// wrapText breaks text into lines of at most width columns.
+func wrapText(text string, width int) string { return strings.Join(render.Wrap(text, width), "\n") }
 
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {

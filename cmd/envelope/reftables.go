@@ -166,7 +166,7 @@ func timeRef(conv estimate.Conventions) (*refView, error) {
 		if err != nil {
 			return nil, fmt.Errorf("refdata/time.yaml: %s: %w", text, err)
 		}
-		days, err := estimate.Calc("("+text+") / day", conv)
+		days, err := estimate.Div(q, estimate.Quantity{Value: conv.Day, Dim: estimate.Seconds})
 		if err != nil {
 			return nil, fmt.Errorf("refdata/time.yaml: %s: %w", text, err)
 		}

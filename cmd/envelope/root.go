@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +31,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		// A last resort: a bug must not print a stack trace at a user.
 		if r := recover(); r != nil {
 			msg := strings.Join(strings.Fields(fmt.Sprint(r)), " ") // one line, whatever the panic said
-			fmt.Fprintf(stderr, "envelope: internal error: %s (please report this, with the command that caused it)\n", msg)
+			fmt.Fprintf(stderr, "envelope: internal error: %s (please report this, with the command that caused it)\n", render.Escape(msg))
 			if os.Getenv("ENVELOPE_DEBUG") != "" {
 				stderr.Write(debug.Stack())
 			}
@@ -38,31 +39,42 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	root := newRootCmd()
+	out := &output{w: stdout}
 	root.SetArgs(negativeExpressions(args))
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
+	// After SetOut: cobra's completion commands keep the writer they
+	// were made with.
+	root.InitDefaultCompletionCmd()
+	refuseUnknownShells(root)
+	failOnError(root)
 	cmd, err := root.ExecuteC()
-	if err == nil {
-		return 0
-	}
 	var ue usageError
-	var ee *estimate.Error
 	switch {
-	case errors.Is(err, errSilent):
-		return 1
-	case errors.As(err, &ue) || (!isEngineError(err) && !errors.As(err, &ee)):
+	case err == nil && out.err == nil:
+		return 0
+	case err != nil && !errors.Is(err, errSilent) && (errors.As(err, &ue) || !isEngineError(err)):
 		// Cobra's own errors (unknown command or flag, bad arguments) are
-		// usage errors too.
+		// usage errors too: every error from a command's own work is
+		// marked by failOnError.
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "unknown command "); ok && len(args) > 0 {
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 				msg = fmt.Sprintf("unknown command %s; did you mean %q?", strings.TrimSuffix(name, ` for "envelope"`), s[0])
 			}
 		}
-		fmt.Fprintf(stderr, "envelope: %s\nRun '%s --help' for usage.\n", msg, cmd.CommandPath())
+		path := cmd.CommandPath()
+		if cmd.Name() == "help" {
+			path = cmd.Root().CommandPath()
+		}
+		fmt.Fprintf(stderr, "envelope: %s\nRun '%s --help' for usage.\n", render.Escape(msg), path)
 		return 2
+	case err != nil && !errors.Is(err, errSilent):
+		printError(stderr, err)
 	}
-	printError(stderr, err)
+	if out.err != nil && (err == nil || !strings.Contains(err.Error(), out.err.Error())) {
+		printError(stderr, out.err)
+	}
 	return 1
 }
 
@@ -80,8 +92,8 @@ func isEngineError(err error) bool {
 
 // fail marks err as envelope's own, not a usage error.
 func fail(err error) error {
-	if err == nil {
-		return nil
+	if err == nil || isEngineError(err) {
+		return err
 	}
 	return engineError{err}
 }
@@ -89,19 +101,36 @@ func fail(err error) error {
 // printError prints each problem on one line, with the formula and a caret
 // under the fault where there is one.
 func printError(w io.Writer, err error) {
-	var ee engineError
-	if errors.As(err, &ee) {
+	for {
+		ee, ok := err.(engineError)
+		if !ok {
+			break
+		}
 		err = ee.err
 	}
 	for _, e := range estimate.Errors(err) {
-		fmt.Fprintf(w, "envelope: %v\n", e)
+		// Escaped, so that a file name or a value with a newline or a
+		// terminal escape in it cannot make a second line or move the
+		// cursor: an error is one line, and its caret the next two.
+		fmt.Fprintf(w, "envelope: %s\n", render.Escape(e.Error()))
 		var pe *estimate.Error
 		if errors.As(e, &pe) {
-			if c := pe.Caret(); c != "" {
+			if c := escapedCaret(*pe); c != "" {
 				fmt.Fprintln(w, c)
 			}
 		}
 	}
+}
+
+// escapedCaret is e's caret snippet with control characters in its
+// source line escaped and the caret moved to stay under the same rune.
+func escapedCaret(e estimate.Error) string {
+	src := []rune(strings.ReplaceAll(e.Source, "\t", " "))
+	if e.Col >= 1 && e.Col-1 <= len(src) {
+		e.Col = len([]rune(render.Escape(string(src[:e.Col-1])))) + 1
+	}
+	e.Source = render.Escape(string(src))
+	return e.Caret()
 }
 
 const shortHelpExamples = `  envelope calc '100M * 10 / day'
@@ -133,12 +162,15 @@ checked and every number traceable to its formula.`,
 			_, err := fmt.Fprint(cmd.OutOrStdout(), shortHelp)
 			return err
 		},
+		// --version prints what the version command prints.
+		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		// Suggestions are added to the one-line error in run instead.
 		DisableSuggestions:         true,
 		SuggestionsMinimumDistance: 2,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	// Commands in groups, so that help reads as a menu.
 	groups := []struct {
@@ -150,6 +182,7 @@ checked and every number traceable to its formula.`,
 		{"calculators", "Quick calculators:", []*cobra.Command{newQPSCmd(), newStorageCmd(),
 			newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd()}},
 		{"reference", "Reference:", []*cobra.Command{newRefCmd()}},
+		{"docs", "Design docs:", []*cobra.Command{newDocCmd()}},
 	}
 	for _, g := range groups {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
@@ -158,8 +191,28 @@ checked and every number traceable to its formula.`,
 			root.AddCommand(c)
 		}
 	}
-	root.AddCommand(newVersionCmd())
+	root.AddCommand(newVersionCmd(), newManCmd())
+	root.SetHelpCommand(newHelpCmd())
 	return root
+}
+
+// failOnError marks every error a command's RunE returns as a failure of
+// its work (exit 1, no usage hint) unless it is a usageError, so that only
+// the command line's own mistakes exit 2.
+func failOnError(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			var ue usageError
+			if err == nil || errors.Is(err, errSilent) || errors.As(err, &ue) {
+				return err
+			}
+			return fail(err)
+		}
+	}
+	for _, sub := range c.Commands() {
+		failOnError(sub)
+	}
 }
 
 // negativeExpressions keeps an expression that starts with a minus sign,

@@ -7,12 +7,8 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
-
-// outputFormats are the formats a scenario's result renders in.
-var outputFormats = []string{"table", "markdown", "csv", "json", "yaml"}
 
 // evalFlags are the flags of the commands that evaluate a scenario.
 type evalFlags struct {
@@ -29,6 +25,8 @@ type evalFlags struct {
 func (f *evalFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.set, "set", nil, "override an input: name=value (repeatable)")
 	cmd.Flags().StringSliceVar(&f.only, "only", nil, "show only these outputs: name,name")
+	cmd.RegisterFlagCompletionFunc("set", completeSet)
+	cmd.RegisterFlagCompletionFunc("only", completeOnly)
 	f.registerDisplay(cmd)
 }
 
@@ -44,17 +42,17 @@ func (f *evalFlags) registerDisplay(cmd *cobra.Command) {
 func newRunCmd() *cobra.Command {
 	var f evalFlags
 	cmd := &cobra.Command{
-		Use:     "run NAME|FILE",
+		Use:     "run NAME|FILE|-",
 		Aliases: []string{"eval"},
 		Short:   "Evaluate a preset or a scenario file",
 		Example: `  envelope run url-shortener
   envelope run url-shortener --set new_urls=200M/day --explain
   envelope run twitter -o markdown
   envelope run my-service.yaml -o json`,
-		Args:              exactArgs(1, "a preset name or a scenario file"),
+		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
 		ValidArgsFunction: completePresets,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := resolveTarget(args[0])
+			t, err := resolveTarget(args[0], cmd.InOrStdin())
 			if err != nil {
 				return fail(err)
 			}
@@ -65,7 +63,7 @@ func newRunCmd() *cobra.Command {
 			if f.output.value != "json" && f.output.value != "yaml" {
 				printWarnings(cmd.ErrOrStderr(), t.file, r.Model) // JSON and YAML carry them
 			}
-			return render(cmd, r, &f)
+			return renderResult(cmd, r, &f)
 		},
 	}
 	f.register(cmd)
@@ -113,9 +111,4 @@ func unknownOutput(name string, outputs []string) string {
 func setError(arg string, err error) error {
 	name, _, _ := strings.Cut(arg, "=")
 	return argError("--set", arg, len([]rune(name))+1, true, err)
-}
-
-// completePresets offers preset names, and files, to shell completion.
-func completePresets(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-	return scenarios.Names(), cobra.ShellCompDirectiveDefault
 }

@@ -1,0 +1,301 @@
+package render
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/envelope-cli/envelope/estimate"
+)
+
+// Formats are the formats a scenario's result renders in.
+var Formats = []string{"table", "markdown", "csv", "json", "yaml"}
+
+// Options choose what of a result is shown, and how.
+type Options struct {
+	Format  string // one of Formats; "" is "table"
+	Binary  bool   // bytes in IEC units where the file names no unit
+	Explain bool   // the working: each formula with its values substituted
+	Only    []string
+	Inputs  []string // inputs to show; all when empty
+	Color   bool     // ANSI colour in tables
+	Width   int      // terminal columns that tables fit; 0 is DefaultWidth
+}
+
+// DescriptionWidth is the widest a description column grows before it
+// wraps, however wide the terminal: prose reads badly in long lines.
+const DescriptionWidth = 48
+
+// A view is a result prepared for rendering: the inputs and outputs
+// chosen, displays made under the chosen options.
+type view struct {
+	r       *estimate.Result
+	opt     Options
+	o       estimate.DisplayOptions
+	inputs  []estimate.InputValue
+	outputs []estimate.OutputValue
+	explain map[string]estimate.Explanation
+}
+
+func newView(r *estimate.Result, opt Options) *view {
+	v := &view{r: r, opt: opt, o: r.DisplayOptions(opt.Binary)}
+	for _, in := range r.Inputs {
+		if len(opt.Inputs) == 0 || slices.Contains(opt.Inputs, in.Name) {
+			v.inputs = append(v.inputs, in)
+		}
+	}
+	for _, out := range r.Outputs {
+		if len(opt.Only) == 0 || slices.Contains(opt.Only, out.Name) {
+			v.outputs = append(v.outputs, out)
+		}
+	}
+	if opt.Explain {
+		v.explain = map[string]estimate.Explanation{}
+		for _, e := range r.Explain(v.o) {
+			v.explain[e.Name] = e
+		}
+	}
+	return v
+}
+
+// Result writes a result in the format opt chooses.
+func Result(w io.Writer, r *estimate.Result, opt Options) error {
+	v := newView(r, opt)
+	switch opt.Format {
+	case "json":
+		return JSON(w, v.report())
+	case "yaml":
+		return YAML(w, v.report())
+	case "csv":
+		return v.csv(w)
+	case "markdown":
+		return v.markdown(w)
+	}
+	return v.table(w)
+}
+
+// A Report is a result as data for JSON and YAML: the engine's report
+// with the scenario's title, description and sources, so that a report
+// says where its numbers come from.
+type Report struct {
+	Name        string                     `json:"name" yaml:"name"`
+	Title       string                     `json:"title,omitempty" yaml:"title,omitempty"`
+	Description string                     `json:"description,omitempty" yaml:"description,omitempty"`
+	Sources     []string                   `json:"sources,omitempty" yaml:"sources,omitempty"`
+	Conventions estimate.ConventionsReport `json:"conventions" yaml:"conventions"`
+	Inputs      []estimate.InputReport     `json:"inputs" yaml:"inputs"`
+	Outputs     []estimate.OutputReport    `json:"outputs" yaml:"outputs"`
+	Expect      []estimate.ExpectReport    `json:"expect" yaml:"expect"`
+	Warnings    []string                   `json:"warnings,omitempty" yaml:"warnings,omitempty"`
+}
+
+// NewReport returns the report of r limited to what opt shows.
+func NewReport(r *estimate.Result, opt Options) Report { return newView(r, opt).report() }
+
+func (v *view) report() Report {
+	rep := v.r.Report(v.o)
+	rep.Inputs = slices.DeleteFunc(rep.Inputs, func(i estimate.InputReport) bool {
+		return !slices.ContainsFunc(v.inputs, func(s estimate.InputValue) bool { return s.Name == i.Name })
+	})
+	rep.Outputs = slices.DeleteFunc(rep.Outputs, func(o estimate.OutputReport) bool {
+		return !slices.ContainsFunc(v.outputs, func(s estimate.OutputValue) bool { return s.Name == o.Name })
+	})
+	for i := range rep.Outputs {
+		if e, ok := v.explain[rep.Outputs[i].Name]; ok {
+			rep.Outputs[i].Substituted = e.Substituted
+		}
+	}
+	s := v.r.Model.Scenario
+	return Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
+		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Warnings: rep.Warnings}
+}
+
+// table renders the inputs and outputs as terminal tables, the working
+// when asked, the expectations, and the conventions used.
+func (v *view) table(w io.Writer) error {
+	s := v.r.Model.Scenario
+	title := s.Name
+	if s.Title != "" {
+		title = s.Title + " (" + s.Name + ")"
+	}
+	fmt.Fprintln(w, Paint(v.opt.Color, Bold, Escape(title)))
+	fmt.Fprintln(w)
+	in := Table{Header: []string{"input", "as written", "value", "description"}, Caps: []int{3: DescriptionWidth}}
+	for _, i := range v.inputs {
+		in.Rows = append(in.Rows, []string{inputName(i), oneLine(i.Text), i.Format(v.o), oneLine(i.Description)})
+	}
+	if err := in.Terminal(w, v.opt.Width); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	out := Table{Header: []string{"output", "value", "formula", "description"}, Caps: []int{3: DescriptionWidth}}
+	for _, o := range v.outputs {
+		out.Rows = append(out.Rows, []string{o.Name, o.Format(v.o), oneLine(o.Formula), oneLine(o.Description)})
+	}
+	if err := out.Terminal(w, v.opt.Width); err != nil {
+		return err
+	}
+	if v.explain != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "working"))
+		for _, o := range v.outputs {
+			Explanation(w, v.explain[o.Name])
+		}
+	}
+	if len(v.r.Expect) > 0 && !overridden(v.r) {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "expectations"))
+		Expectations(w, v.r.Expect, v.o, v.opt.Color)
+	}
+	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions)
+	return err
+}
+
+// Explanation writes one output's working, a step a line:
+//
+//	read_qps = write_qps * read_write_ratio
+//	         = (1.157K/s) * 10
+//	         = 11.57K/s
+func Explanation(w io.Writer, e estimate.Explanation) {
+	name := Escape(e.Name)
+	pad := strings.Repeat(" ", Width(name))
+	formula, substituted := Escape(oneLine(e.Formula)), Escape(oneLine(e.Substituted))
+	fmt.Fprintf(w, "  %s = %s\n", name, formula)
+	if substituted != formula {
+		fmt.Fprintf(w, "  %s = %s\n", pad, substituted)
+	}
+	fmt.Fprintf(w, "  %s = %s\n", pad, Escape(e.Result))
+}
+
+// oneLine joins the lines of a formula written as a YAML block.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func inputName(i estimate.InputValue) string {
+	if i.Overridden {
+		return i.Name + " (set)"
+	}
+	return i.Name
+}
+
+// markdown renders the same tables as GitHub-flavoured Markdown, ready to
+// paste into a design doc, with the scenario's description and sources
+// so that the numbers say where they come from.
+func (v *view) markdown(w io.Writer) error {
+	s := v.r.Model.Scenario
+	title := s.Name
+	if s.Title != "" {
+		title = s.Title
+	}
+	fmt.Fprintf(w, "### %s\n\n", MarkdownText(title))
+	if s.Description != "" {
+		fmt.Fprintf(w, "%s\n\n", MarkdownText(s.Description))
+	}
+	in := Table{Header: []string{"Input", "As written", "Value", "Description"}}
+	for _, i := range v.inputs {
+		name := Code(i.Name)
+		if i.Overridden {
+			name += " (set)"
+		}
+		in.Rows = append(in.Rows, []string{name, MarkdownText(i.Text), MarkdownText(i.Format(v.o)), MarkdownText(i.Description)})
+	}
+	if err := in.Markdown(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	out := Table{Header: []string{"Output", "Value", "Formula", "Description"}}
+	for _, o := range v.outputs {
+		formula := Code(o.Formula)
+		if e, ok := v.explain[o.Name]; ok && e.Substituted != e.Formula {
+			formula += " = " + Code(e.Substituted)
+		}
+		out.Rows = append(out.Rows, []string{Code(o.Name), MarkdownText(o.Format(v.o)), formula, MarkdownText(o.Description)})
+	}
+	if err := out.Markdown(w); err != nil {
+		return err
+	}
+	if len(v.r.Expect) > 0 && !overridden(v.r) {
+		fmt.Fprintln(w)
+		ex := Table{Header: []string{"Expectation", "Actual", "Expected", "Deviation", "Holds"}}
+		for _, e := range v.r.Expect {
+			holds := "yes"
+			if !e.OK {
+				holds = "**no**"
+			}
+			ex.Rows = append(ex.Rows, []string{Code(e.Name), MarkdownText(e.Format(v.o)),
+				MarkdownText(e.Text + " ± " + FormatPercentage(e.Tolerance)),
+				MarkdownText(estimate.FormatDeviation(e.Deviation)), holds})
+		}
+		if err := ex.Markdown(w); err != nil {
+			return err
+		}
+	}
+	if len(s.Sources) > 0 {
+		fmt.Fprintln(w, "\nSources:")
+		fmt.Fprintln(w)
+		for _, src := range s.Sources {
+			fmt.Fprintf(w, "- %s\n", MarkdownText(src))
+		}
+	}
+	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.r.Conventions.String()))
+	return err
+}
+
+// csv renders one row per value: section,name,value,unit,display,formula.
+// The section of an input set on the command line is "input (set)".
+// CSV is data: its fields are quoted as CSV needs, not escaped.
+func (v *view) csv(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"section", "name", "value", "unit", "display", "formula"})
+	rep := v.report()
+	for _, i := range rep.Inputs {
+		section := "input"
+		if i.Overridden {
+			section = "input (set)"
+		}
+		cw.Write([]string{section, i.Name, FormatValue(i.Value), i.Unit, i.Display, i.Expression})
+	}
+	for _, o := range rep.Outputs {
+		cw.Write([]string{"output", o.Name, FormatValue(o.Value), o.Unit, o.Display, o.Formula})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// overridden reports whether any input was set on the command line, which
+// makes the file's expectations moot.
+func overridden(r *estimate.Result) bool {
+	return slices.ContainsFunc(r.Inputs, func(i estimate.InputValue) bool { return i.Overridden })
+}
+
+// Expectations writes each expectation with its actual value, what was
+// expected, and the deviation, in aligned columns.
+func Expectations(w io.Writer, es []estimate.ExpectResult, o estimate.DisplayOptions, color bool) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, e := range es {
+		mark := Paint(color, Green, "ok")
+		if !e.OK {
+			mark = Paint(color, Red, "FAIL")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, Escape(e.Name),
+			e.Format(o), Escape(oneLine(e.Text)),
+			FormatPercentage(e.Tolerance), estimate.FormatDeviation(e.Deviation))
+	}
+	return tw.Flush()
+}
+
+// FormatValue writes a base-unit value so that it reads back exactly, in
+// the same form as JSON numbers: plain digits unless very large or small.
+func FormatValue(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.FormatFloat(v, 'e', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// FormatPercentage shows a fraction as a percentage: 0.001 as "0.1%".
+func FormatPercentage(f float64) string { return strconv.FormatFloat(f*100, 'g', -1, 64) + "%" }
