@@ -149,8 +149,8 @@ type checkJSON struct {
 	OK           bool            `json:"ok"`
 	Scenarios    []checkScenario `json:"scenarios"`
 	Expectations int             `json:"expectations"`
-	Failed       []string        `json:"failed"`        // scenario.expectation
-	NotEvaluated []string        `json:"not_evaluated"` // arguments
+	Failed       []string        `json:"failed"`           // scenario.expectation
+	NotEvaluated []string        `json:"not_evaluated"`    // arguments
 	Warned       []string        `json:"warned,omitempty"` // arguments with warnings, under --strict
 }
 
