@@ -471,7 +471,7 @@ func (b *builder) displayUnit(n syntax.Node, want Dimension) (*DisplayUnit, offs
 	case u.dim != want:
 		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("cannot show %s in %s, which measures %s", want.Describe(), text, u.dim.Describe())}}
 	}
-	return &DisplayUnit{Text: text, Scale: u.value, Dim: u.dim}, nil
+	return &DisplayUnit{Text: text, Scale: u.value, Dim: u.dim, rat: u.rat}, nil
 }
 
 func abs(n int) int {

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/envelope-cli/envelope/internal/syntax"
@@ -14,6 +15,7 @@ type DisplayUnit struct {
 	Text  string
 	Scale float64 // base units in one Text
 	Dim   Dimension
+	rat   *big.Rat // Scale exactly
 }
 
 // ParseDisplayUnit reads a unit to display values in, as --to and a
@@ -52,8 +54,18 @@ func parseDisplayUnit(text string, sc *scope, want *Dimension) (*DisplayUnit, of
 // Format shows q in u: "91.25 TB", "11.57K" (a scale word attaches to
 // the number), "99.9%", "$2.3K/month" (a dollar unit leads).
 func (u *DisplayUnit) Format(q Quantity) string {
-	num := formatRatio(q.Value, u.Scale)
+	if !isFinite(q.Value) {
+		return Format(q, DisplayOptions{})
+	}
+	return u.format(decimalOf(q.Value), DisplayOptions{})
+}
+
+// format shows the exact value x in u.
+func (u *DisplayUnit) format(x *big.Rat, o DisplayOptions) string {
+	num := u.formatNumber(x, o)
 	switch unit, ok := units[u.Text]; {
+	case u.Text == "1":
+		return num // a plain number asked for in full
 	case ok && unit.IsScaleWord(), u.Text == "%", strings.HasPrefix(u.Text, "/"):
 		return num + u.Text
 	case u.Text == "$" || strings.HasPrefix(u.Text, "$/") || strings.HasPrefix(u.Text, "$ "):

@@ -108,18 +108,24 @@ type ExpectResult struct {
 	OK        bool
 	Text      string       // the expectation as written
 	Unit      *DisplayUnit // the unit its name is shown in, if any
+
+	actual *big.Rat // Actual exactly
+	exact  bool
 }
 
 // Format shows the actual value as its name is shown: in the display unit
 // of its input or output, or in the best one.
-func (e ExpectResult) Format(o DisplayOptions) string { return formatIn(e.Actual, e.Unit, o) }
+func (e ExpectResult) Format(o DisplayOptions) string {
+	return formatValue(e.Actual, e.actual, e.exact, e.Unit, o)
+}
 
 // checkExpectation checks the exact value of the named slot against the
 // expectation, in rationals: a value exactly on the edge of its tolerance
 // holds.
 func checkExpectation(e modelExpect, got exact) ExpectResult {
 	actual := quantityOf(got, e.want.Dim)
-	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: actual, Tolerance: e.tol, Text: e.Value.Value, Unit: e.unit}
+	r := ExpectResult{Name: e.Name, Expected: e.want, Actual: actual, Tolerance: e.tol, Text: e.Value.Value, Unit: e.unit,
+		actual: got.r, exact: !got.approx}
 	diff := new(big.Rat).Sub(got.r, e.wantExact)
 	switch {
 	case e.wantExact.Sign() != 0:

@@ -1,31 +1,28 @@
 package estimate
 
-import (
-	"math"
-	"math/big"
-)
+import "math/big"
 
-// bitsOnLadder shows a byte rate v ≥ 0 in bits, which are eight times as
-// many as bytes: for the largest rates that count leaves float64, so they
-// show in Pbit from bytes directly.
-func bitsOnLadder(v float64) string {
-	if bits := v * 8; isFinite(bits) {
-		return onLadder(bits, bitScales)
+// formatIn shows the value x of a display unit u: x / u's scale, with
+// all its digits when that is a whole number (123456789 B in B is
+// 123456789 B, not 123500000 B), and, in %, with as many digits as it
+// takes not to show 100% for what is not 100% (99.9999999%).
+func (u *DisplayUnit) formatNumber(x *big.Rat, o DisplayOptions) string {
+	scale := u.rat
+	if scale == nil {
+		scale = decimalOf(u.Scale)
 	}
-	top := bitScales[len(bitScales)-1]
-	return formatNumber(v/(top.factor/8)) + top.name
-}
-
-// formatRatio shows v/scale, a value in a display unit, with Significant
-// digits. A quotient that leaves the range of normal float64s (1e300 B
-// in a unit of 1e-300 B, or 1e-300 B in EB) is computed exactly instead,
-// so that it never shows as +Inf, 0 or a rounded subnormal.
-func formatRatio(v, scale float64) string {
-	x := v / scale
-	if !isFinite(v) || !isFinite(scale) || scale == 0 || v == 0 ||
-		isFinite(x) && math.Abs(x) >= 0x1p-1022 {
-		return formatNumber(x)
+	v := new(big.Rat).Quo(x, scale)
+	n := o.digits()
+	if s, ok := wholeDigits(v); ok && len(s) > n {
+		return s
 	}
-	q := new(big.Float).Quo(big.NewFloat(v), big.NewFloat(scale))
-	return cleanExponent(q.Text('e', Significant-1))
+	s := formatSig(v, n)
+	if u.Text == "%" {
+		hundred := big.NewRat(100, 1)
+		for n < MaxDigits && (s == "100" || s == "-100") && v.Cmp(hundred) != 0 && new(big.Rat).Neg(v).Cmp(hundred) != 0 {
+			n++
+			s = formatSig(v, n)
+		}
+	}
+	return s
 }

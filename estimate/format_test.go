@@ -39,9 +39,15 @@ func TestFormat(t *testing.T) {
 		{1e10, Dimensionless, DisplayOptions{}, "10bn"},
 		{3.65e11, Dimensionless, DisplayOptions{}, "365bn"},
 		{1.2e12, Dimensionless, DisplayOptions{}, "1.2T"},
-		{1234.5, Dimensionless, DisplayOptions{}, "1.234K"}, // round half to even on the exact binary value
+		{1234.5, Dimensionless, DisplayOptions{}, "1.235K"}, // half away from zero
+		{78.125, Dimensionless, DisplayOptions{}, "78.13"},
+		{273.75e12, Bytes, DisplayOptions{}, "273.8 TB"},
+		{-78.125, Dimensionless, DisplayOptions{}, "-78.13"},
+		{123456789, Bytes, DisplayOptions{Digits: 9}, "123.456789 MB"},
+		{2.3e3 / (30 * 86400), Dimension{Dollar: 1, Second: -1}, DisplayOptions{}, "$2.3K/month"},
+		{1500, Meters, DisplayOptions{}, "1.5 km"},
 		{1235.5, Dimensionless, DisplayOptions{}, "1.236K"},
-		{0.00012345, Dimensionless, DisplayOptions{}, "0.0001234"},
+		{0.00012345, Dimensionless, DisplayOptions{}, "0.0001235"}, // the float stands for 0.00012345
 		{1e-5, Dimensionless, DisplayOptions{}, "1e-5"},
 		{2.5e-7, Dimensionless, DisplayOptions{}, "2.5e-7"},
 		{1e15, Dimensionless, DisplayOptions{}, "1000T"},
@@ -127,9 +133,9 @@ func TestFormat(t *testing.T) {
 		{12345678, Dimension{Second: -2}, DisplayOptions{}, "12350000/s^2"},
 
 		// Values that are not finite are shown as they are.
-		{math.Inf(1), Bytes, DisplayOptions{}, "+Inf"},
-		{math.Inf(-1), Dimensionless, DisplayOptions{}, "-Inf"},
-		{math.NaN(), Seconds, DisplayOptions{}, "NaN"},
+		{math.Inf(1), Bytes, DisplayOptions{}, "(too large to show)"},
+		{math.Inf(-1), Dimensionless, DisplayOptions{}, "(too large to show, negative)"},
+		{math.NaN(), Seconds, DisplayOptions{}, "(not a number)"},
 	}
 	checkFormat(t, tests)
 	if got, want := (Quantity{11574.074, Rate}).String(), "11.57K/s"; got != want {
@@ -156,7 +162,8 @@ func TestFormatBoundaries(t *testing.T) {
 		{999.95e9, Dimensionless, DisplayOptions{}, "1T"},
 		{below(999.95e9), Dimensionless, DisplayOptions{}, "999.9bn"},
 		{below(1000), Dimensionless, DisplayOptions{}, "1K"},
-		{9999.5, Dimensionless, DisplayOptions{}, "9.999K"}, // 9999.5 is 9.9995e3, which is below half in binary
+		{9999.5, Dimensionless, DisplayOptions{}, "10K"}, // a tie, rounded away from zero
+		{9999.4, Dimensionless, DisplayOptions{}, "9.999K"},
 		{99995, Dimensionless, DisplayOptions{}, "100K"},
 
 		{999.95, Bytes, DisplayOptions{}, "1 KB"},
@@ -179,7 +186,8 @@ func TestFormatBoundaries(t *testing.T) {
 		{below(0.99995 * (1 << 20)), Bytes, binary, "1024 KiB"},
 
 		// Durations step up at 60 s, an hour, a day, a month, a year.
-		{59.995, Seconds, DisplayOptions{}, "59.99 s"}, // 59.995 is 59.99499… in binary
+		{59.995, Seconds, DisplayOptions{}, "60 s"}, // the float stands for 59.995, a tie
+		{59.994, Seconds, DisplayOptions{}, "59.99 s"},
 		{59.9995, Seconds, DisplayOptions{}, "1 min"},
 		{below(60), Seconds, DisplayOptions{}, "1 min"},
 		{3599.9, Seconds, DisplayOptions{}, "1 hour"},

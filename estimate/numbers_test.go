@@ -176,15 +176,15 @@ func TestNegativeDisplay(t *testing.T) {
 		o    DisplayOptions
 		want string
 	}{
-		{Quantity{-1234.5, Dimensionless}, DisplayOptions{}, "-1.234K"},
+		{Quantity{-1234.5, Dimensionless}, DisplayOptions{}, "-1.235K"},
 		{Quantity{-11574, Rate}, DisplayOptions{}, "-11.57K/s"},
-		{Quantity{-1234.5, Bytes}, DisplayOptions{}, "-1.234 KB"},
+		{Quantity{-1234.5, Bytes}, DisplayOptions{}, "-1.235 KB"},
 		{Quantity{-1234.5, Bytes}, DisplayOptions{Binary: true}, "-1.206 KiB"},
-		{Quantity{-1234.5, ByteRate}, DisplayOptions{}, "-1.234 KB/s (-9.876 Kbit/s)"},
-		{Quantity{-1234.5, Seconds}, DisplayOptions{}, "-20.57 min"},
+		{Quantity{-1234.5, ByteRate}, DisplayOptions{}, "-1.235 KB/s (-9.876 Kbit/s)"},
+		{Quantity{-1234.5, Seconds}, DisplayOptions{}, "-20.58 min"},
 		{Quantity{-5 * 365 * 86400, Seconds}, DisplayOptions{}, "-5 years"},
-		{Quantity{-1234.5, Dollars}, DisplayOptions{}, "-$1.234K"},
-		{Quantity{-1234.5, Dimension{Byte: 1, Second: 1}}, DisplayOptions{}, "-1234 B*s"},
+		{Quantity{-1234.5, Dollars}, DisplayOptions{}, "-$1.235K"},
+		{Quantity{-1234.5, Dimension{Byte: 1, Second: 1}}, DisplayOptions{}, "-1235 B*s"},
 		{Quantity{-1e300, Bytes}, DisplayOptions{}, "-1e282 EB"},
 		{Quantity{-math.MaxFloat64, ByteRate}, DisplayOptions{}, "-1.798e290 EB/s (-1.438e294 Pbit/s)"},
 		{Quantity{-1e-300, Seconds}, DisplayOptions{}, "-1e-291 ns"},
@@ -207,7 +207,7 @@ func TestNegativeDisplay(t *testing.T) {
 		{-math.MaxFloat64, "1e-300 B", "-1.798e608 1e-300 B"},
 		{-5e-324, "1e300 B", "-4.941e-624 1e300 B"},
 		{-1e300, "/s", "-1e300/s"},
-		{-1234.5, "K", "-1.234K"},
+		{-1234.5, "K", "-1.235K"},
 	} {
 		u, err := ParseDisplayUnit(tc.unit, Exact)
 		if err != nil {

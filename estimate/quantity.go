@@ -44,10 +44,8 @@ func (c Calculation) Format(o DisplayOptions) string {
 			return "true"
 		}
 		return "false"
-	case c.Unit != nil:
-		return c.Unit.Format(c.Quantity)
 	}
-	return Format(c.Quantity, o)
+	return formatValue(c.Quantity, c.rat, c.Exact || c.rat == nil, c.Unit, o)
 }
 
 // Calculate evaluates a one-off expression under the conventions c, as

@@ -26,6 +26,16 @@ func (c Conventions) Report() ConventionsReport {
 	return ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}
 }
 
+// falseUnless is a pointer to false, for a report's "exact": false, or
+// nil when ok, so that exact values carry no field.
+func falseUnless(ok bool) *bool {
+	if ok {
+		return nil
+	}
+	f := false
+	return &f
+}
+
 // InputReport is one input.
 type InputReport struct {
 	Name       string  `json:"name" yaml:"name"`
@@ -43,6 +53,11 @@ type OutputReport struct {
 	Unit    string  `json:"unit" yaml:"unit"`
 	Display string  `json:"display" yaml:"display"`
 	Formula string  `json:"formula" yaml:"formula"`
+	// Exact is false, and present, when the value is approximate: a
+	// float64 function (sqrt, a logarithm, exp, a fractional power)
+	// went into it. Value is always the float64 nearest the exact
+	// value.
+	Exact *bool `json:"exact,omitempty" yaml:"exact,omitempty"`
 	// Substituted is the formula with its values substituted, when the
 	// working was asked for.
 	Substituted string `json:"substituted,omitempty" yaml:"substituted,omitempty"`
@@ -73,7 +88,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden})
 	}
 	for _, v := range r.Outputs {
-		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value,
+		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value, Exact: falseUnless(v.Exact || v.rat == nil),
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Formula: v.Formula})
 	}
 	for _, e := range r.Expect {

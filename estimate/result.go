@@ -41,18 +41,39 @@ type OutputValue struct {
 	rat   *big.Rat
 }
 
-// Format shows the input in its display unit, or in the best one.
-func (v InputValue) Format(o DisplayOptions) string { return formatIn(v.Value, v.Unit, o) }
+// Format shows the input in its display unit, or in the best one,
+// rounding its exact value; an approximate one is marked ≈.
+func (v InputValue) Format(o DisplayOptions) string { return formatValue(v.Value, v.rat, v.Exact, v.Unit, o) }
 
-// Format shows the output in its display unit, or in the best one.
-func (v OutputValue) Format(o DisplayOptions) string { return formatIn(v.Value, v.Unit, o) }
-
-func formatIn(q Quantity, u *DisplayUnit, o DisplayOptions) string {
-	if u != nil {
-		return u.Format(q)
-	}
-	return Format(q, o)
+// Format shows the output in its display unit, or in the best one,
+// rounding its exact value; an approximate one is marked ≈.
+func (v OutputValue) Format(o DisplayOptions) string {
+	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
 }
+
+// formatValue shows a value, from its exact form r when it has one.
+func formatValue(q Quantity, r *big.Rat, exact bool, u *DisplayUnit, o DisplayOptions) string {
+	if r == nil {
+		if !isFinite(q.Value) {
+			return Format(q, o)
+		}
+		r, exact = decimalOf(q.Value), true // a value made by hand
+	}
+	var s string
+	if u != nil {
+		s = u.format(r, o)
+	} else {
+		s = formatRat(r, q.Dim, o)
+	}
+	if !exact {
+		return approxMark + s
+	}
+	return s
+}
+
+// approxMark stands before a value that a float64 function (sqrt, a
+// logarithm, exp, a fractional power) went into.
+const approxMark = "≈"
 
 // DisplayOptions returns the options to show this result's values with:
 // its conventions, and IEC byte units when binary is set.

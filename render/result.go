@@ -25,6 +25,7 @@ type Options struct {
 	Inputs  []string // inputs to show; all when empty
 	Color   bool     // ANSI colour in tables
 	Width   int      // terminal columns that tables fit; 0 is DefaultWidth
+	Digits  int      // significant digits shown; 0 is estimate.Significant
 }
 
 // DescriptionWidth is the widest a description column grows before it
@@ -44,6 +45,7 @@ type view struct {
 
 func newView(r *estimate.Result, opt Options) *view {
 	v := &view{r: r, opt: opt, o: r.DisplayOptions(opt.Binary)}
+	v.o.Digits = opt.Digits
 	for _, in := range r.Inputs {
 		if len(opt.Inputs) == 0 || slices.Contains(opt.Inputs, in.Name) {
 			v.inputs = append(v.inputs, in)

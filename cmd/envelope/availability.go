@@ -163,6 +163,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	md := f.output.value == "markdown"
 	t := render.Table{Header: []string{"availability", "per year", "per month", "per week", "per day"}}
 	o := results[0].DisplayOptions(f.binary)
+	o.Digits = f.digits.n
 	for _, r := range results {
 		in := r.Inputs[0]
 		// Escaped here, so that a newline in a target is text and the

@@ -16,6 +16,7 @@ type calcResult struct {
 	Unit        string                     `json:"unit"`
 	Display     string                     `json:"display"`
 	Condition   bool                       `json:"condition,omitempty"`
+	Exact       *bool                      `json:"exact,omitempty"` // false when approximate
 	Conventions estimate.ConventionsReport `json:"conventions"`
 	Warnings    []string                   `json:"warnings,omitempty"`
 }
@@ -26,6 +27,7 @@ func newCalcCmd() *cobra.Command {
 		explain bool
 		output  = newChoice("text", "text", "json")
 		conv    conventionsFlag
+		digits  digitsFlag
 	)
 	cmd := &cobra.Command{
 		Use:   "calc EXPR",
@@ -57,7 +59,7 @@ func newCalcCmd() *cobra.Command {
 					return fail(fmt.Errorf("--to %s: cannot show %s in %s, which measures %s", to, q.Dim.Describe(), to, r.Unit.Dim.Describe()))
 				}
 			}
-			display := r.Format(estimate.DisplayOptions{Conventions: c})
+			display := r.Format(estimate.DisplayOptions{Conventions: c, Digits: digits.n})
 			w := cmd.OutOrStdout()
 			if warning := r.Warning(); warning != "" && output.value == "text" {
 				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
@@ -68,6 +70,10 @@ func newCalcCmd() *cobra.Command {
 			if output.value == "json" {
 				res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
 					Condition: r.Condition, Conventions: c.Report()}
+				if !r.Exact {
+					f := false
+					res.Exact = &f
+				}
 				if warning := r.Warning(); warning != "" {
 					res.Warnings = []string{warning}
 				}
@@ -81,6 +87,7 @@ func newCalcCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&explain, "explain", false, "show how each literal and unit was read, in base units")
 	addOutputFlag(cmd, output)
 	addConventionsFlag(cmd, &conv, "")
+	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
 	return cmd
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -74,3 +75,24 @@ func addOutputFlag(cmd *cobra.Command, f *choiceFlag) {
 	cmd.Flags().VarP(f, "output", "o", "output format: "+strings.Join(f.choices, ", "))
 	cmd.RegisterFlagCompletionFunc("output", f.complete)
 }
+
+// digitsFlag is --digits: how many significant digits values show.
+type digitsFlag struct{ n int }
+
+func (d *digitsFlag) String() string {
+	if d.n == 0 {
+		return ""
+	}
+	return strconv.Itoa(d.n)
+}
+
+func (d *digitsFlag) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > estimate.MaxDigits {
+		return fmt.Errorf("want a whole number from 1 to %d", estimate.MaxDigits)
+	}
+	d.n = n
+	return nil
+}
+
+func (d *digitsFlag) Type() string { return "N" }

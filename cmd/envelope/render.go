@@ -19,7 +19,7 @@ var outputFormats = render.Formats
 func renderOptions(cmd *cobra.Command, f *evalFlags) render.Options {
 	w := cmd.OutOrStdout()
 	return render.Options{Format: f.output.value, Binary: f.binary, Explain: f.explain,
-		Only: f.only, Inputs: f.inputs, Color: useColor(w), Width: terminalWidth(w)}
+		Only: f.only, Inputs: f.inputs, Color: useColor(w), Width: terminalWidth(w), Digits: f.digits.n}
 }
 
 // renderResult writes a result in the format chosen with -o.

@@ -16,6 +16,7 @@ type evalFlags struct {
 	output  *choiceFlag
 	explain bool
 	binary  bool
+	digits  digitsFlag
 	only    []string
 	conv    conventionsFlag
 
@@ -35,6 +36,7 @@ func (f *evalFlags) registerDisplay(cmd *cobra.Command) {
 	f.output = newChoice("table", outputFormats...)
 	cmd.Flags().BoolVar(&f.explain, "explain", false, "show each formula with its values substituted")
 	cmd.Flags().BoolVar(&f.binary, "binary", false, "show bytes in IEC units (KiB, MiB, …)")
+	cmd.Flags().Var(&f.digits, "digits", "significant digits to show, 1 to 17 (default 4)")
 	addOutputFlag(cmd, f.output)
 	addConventionsFlag(cmd, &f.conv, " (replaces the scenario's)")
 }
