@@ -43,7 +43,9 @@ type OutputValue struct {
 
 // Format shows the input in its display unit, or in the best one,
 // rounding its exact value; an approximate one is marked ≈.
-func (v InputValue) Format(o DisplayOptions) string { return formatValue(v.Value, v.rat, v.Exact, v.Unit, o) }
+func (v InputValue) Format(o DisplayOptions) string {
+	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
+}
 
 // Format shows the output in its display unit, or in the best one,
 // rounding its exact value; an approximate one is marked ≈.
