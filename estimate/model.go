@@ -62,6 +62,10 @@ type modelExpect struct {
 type Options struct {
 	// Conventions, when not nil, replace the scenario's own.
 	Conventions *Conventions
+	// Day, Month and Year, when not empty, set those lengths over the
+	// scenario's conventions (or Conventions): time expressions such as
+	// "365.25 days" or "year / 12", as --day, --month and --year give.
+	Day, Month, Year string
 }
 
 // Load parses and compiles a scenario file, reporting every problem found
@@ -136,34 +140,40 @@ func (c *compiler) conventions(opt Options) {
 			conv = p
 		}
 	}
-	for _, set := range []struct {
-		name string
-		t    Text
-		v    *float64
-	}{{"day", cs.Day, &conv.Day}, {"month", cs.Month, &conv.Month}, {"year", cs.Year, &conv.Year}} {
-		if set.t.Value == "" {
-			continue
+	texts := [3]Text{cs.Day, cs.Month, cs.Year}
+	var values [3]string
+	for i, t := range texts {
+		if t.style != badText {
+			values[i] = t.Value
 		}
-		path := "conventions." + set.name
-		f, es := compileFormula(set.t.Value, &scope{conv: conv, counts: c.m.counts})
-		if es != nil {
-			c.formulaErrors(set.t, path, es)
-			continue
-		}
-		x, es := f.exactConstant()
-		if es != nil {
-			c.formulaErrors(set.t, path, es)
-			continue
-		}
-		q := quantityOf(x, f.root.dim)
-		if q.Dim != Seconds || q.Value <= 0 {
-			c.errorf(set.t.Pos, path, "a %s must be a positive time, such as %s", set.name, map[string]string{"day": "86400 s", "month": "30 days", "year": "365 days"}[set.name])
-			continue
-		}
-		*set.v = q.Value
 	}
 	if opt.Conventions != nil {
-		conv = *opt.Conventions
+		conv, values = *opt.Conventions, [3]string{}
+	}
+	// A length set by the caller takes the place of the file's, and the
+	// file's others follow it: --year 360 days makes "month: year / 12"
+	// 30 days.
+	fromOpt := [3]bool{}
+	for i, v := range [3]string{opt.Day, opt.Month, opt.Year} {
+		if v != "" {
+			values[i], fromOpt[i] = v, true
+		}
+	}
+	conv, problems := resolveSpans(conv, values, c.m.counts)
+	for _, p := range problems {
+		t, path := texts[p.span], "conventions."+spanNames[p.span]
+		switch {
+		case fromOpt[p.span]:
+			msg := p.msg
+			if p.errs != nil {
+				msg = p.errs[0].msg
+			}
+			c.errs = append(c.errs, &Error{Path: "options." + spanNames[p.span], Msg: msg})
+		case p.errs != nil:
+			c.formulaErrors(t, path, p.errs)
+		default:
+			c.errorf(t.Pos, path, "%s", p.msg)
+		}
 	}
 	c.m.Conventions = conv
 }

@@ -37,7 +37,7 @@ func newAvailabilityCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadCalculator("availability.yaml", f.conv.conv)
+			m, err := loadCalculator("availability.yaml", &f.conv)
 			if err != nil {
 				return fail(err)
 			}

@@ -38,7 +38,10 @@ func newCalcCmd() *cobra.Command {
   envelope calc '100M users * 10 requests/user/day'`,
 		Args: exactArgs(1, "an expression, such as '100M * 10 / day'"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c := conv.or(estimate.Exact)
+			c, err := conv.resolve(estimate.Exact)
+			if err != nil {
+				return fail(err)
+			}
 			expr := strings.TrimSpace(args[0])
 			r, err := estimate.Calculate(expr, c)
 			if err != nil {

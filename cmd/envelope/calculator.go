@@ -91,12 +91,16 @@ func (f quantityFlag) Set(s string) error { *f.value = s; return nil }
 func (f quantityFlag) Type() string       { return f.metavar }
 
 // loadCalculator compiles a calculator's scenario.
-func loadCalculator(file string, conv *estimate.Conventions) (*estimate.Model, error) {
+func loadCalculator(file string, conv *conventionsFlag) (*estimate.Model, error) {
 	src, err := calculatorFiles.ReadFile(path.Join("calculators", file))
 	if err != nil {
 		return nil, err
 	}
-	return estimate.Load(file, src, estimate.Options{Conventions: conv})
+	opt, err := conv.options()
+	if err != nil {
+		return nil, err
+	}
+	return estimate.Load(file, src, opt)
 }
 
 func newCalculatorCmd(c calculator) *cobra.Command {
@@ -108,7 +112,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 		Example: c.example,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadCalculator(c.file, f.conv.conv)
+			m, err := loadCalculator(c.file, &f.conv)
 			if err != nil {
 				return fail(err)
 			}
@@ -174,7 +178,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 // scenario, as written: the defaults of its optional flags.
 func calculatorDefaults(file string) map[string]string {
 	defaults := map[string]string{}
-	m, err := loadCalculator(file, nil)
+	m, err := loadCalculator(file, &conventionsFlag{})
 	if err != nil {
 		return defaults // reported when the command runs
 	}

@@ -198,7 +198,11 @@ func checkOne(arg string, conv *conventionsFlag, stdin io.Reader) (*estimate.Res
 	if err != nil {
 		return nil, err
 	}
-	m, err := estimate.Load(t.file, t.src, estimate.Options{Conventions: conv.conv})
+	opt, err := conv.options()
+	if err != nil {
+		return nil, err
+	}
+	m, err := estimate.Load(t.file, t.src, opt)
 	if err != nil {
 		return nil, err
 	}

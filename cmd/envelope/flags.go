@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -35,9 +36,46 @@ func (f *choiceFlag) complete(*cobra.Command, []string, string) ([]string, cobra
 	return f.choices, cobra.ShellCompDirectiveNoFileComp
 }
 
-// conventionsFlag chooses a conventions profile by name.
+// conventionsFlag chooses a conventions profile by name, and with
+// --day, --month and --year sets those lengths over it (or over a
+// scenario's own): time expressions such as "365.25 days" or
+// "year / 12", which the engine reads.
 type conventionsFlag struct {
-	conv *estimate.Conventions // nil until set
+	conv             *estimate.Conventions // nil until set
+	day, month, year string
+}
+
+// options are the engine options the flags choose, after checking the
+// lengths given.
+func (f *conventionsFlag) options() (estimate.Options, error) {
+	if _, err := f.resolve(estimate.Exact); err != nil {
+		return estimate.Options{}, err
+	}
+	return estimate.Options{Conventions: f.conv, Day: f.day, Month: f.month, Year: f.year}, nil
+}
+
+// resolve returns the conventions chosen, over def when no profile was:
+// the profile, then any length set by flag.
+func (f *conventionsFlag) resolve(def estimate.Conventions) (estimate.Conventions, error) {
+	base := f.or(def)
+	if f.day == "" && f.month == "" && f.year == "" {
+		return base, nil
+	}
+	c, err := estimate.ResolveConventions(base, f.day, f.month, f.year)
+	if err != nil {
+		var all []error
+		for _, e := range estimate.Errors(err) {
+			var ee *estimate.Error
+			if errors.As(e, &ee) {
+				text := map[string]string{"day": f.day, "month": f.month, "year": f.year}[ee.Path]
+				all = append(all, argError("--"+ee.Path, text, 0, false, e))
+				continue
+			}
+			all = append(all, e)
+		}
+		return estimate.Conventions{}, errors.Join(all...)
+	}
+	return c, nil
 }
 
 func (f *conventionsFlag) String() string {
@@ -66,6 +104,9 @@ func (f *conventionsFlag) or(def estimate.Conventions) estimate.Conventions {
 
 func addConventionsFlag(cmd *cobra.Command, f *conventionsFlag, what string) {
 	cmd.Flags().Var(f, "conventions", "conventions for day, month and year: exact, calendar or napkin"+what)
+	cmd.Flags().StringVar(&f.day, "day", "", "the length of a day, a time such as '86400 s'")
+	cmd.Flags().StringVar(&f.month, "month", "", "the length of a month, a time such as '30 days' or 'year / 12'")
+	cmd.Flags().StringVar(&f.year, "year", "", "the length of a year, a time such as '365.25 days'")
 	cmd.RegisterFlagCompletionFunc("conventions", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return estimate.ProfileNames, cobra.ShellCompDirectiveNoFileComp
 	})

@@ -88,7 +88,11 @@ tables are computed by the engine under the conventions in force.`)
 			if err != nil {
 				return err
 			}
-			v, err := t.make(conv.or(estimate.Exact))
+			c, err := conv.resolve(estimate.Exact)
+			if err != nil {
+				return fail(err)
+			}
+			v, err := t.make(c)
 			if err != nil {
 				return fail(err)
 			}

@@ -174,7 +174,7 @@ func TestDowntimes(t *testing.T) {
 		{"99.99%", estimate.Calendar, []string{"52.59 min", "4.383 min", "1.008 min", "8.64 s"}},
 		{"99.99%", estimate.Napkin, []string{"50 min", "4.167 min", "1.167 min", "10 s"}},
 	} {
-		m, err := loadCalculator("availability.yaml", &tc.conv)
+		m, err := loadCalculator("availability.yaml", &conventionsFlag{conv: &tc.conv})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestDowntimes(t *testing.T) {
 			}
 		}
 	}
-	m, err := loadCalculator("availability.yaml", nil)
+	m, err := loadCalculator("availability.yaml", &conventionsFlag{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -221,7 +221,7 @@ func availabilityRef(conv estimate.Conventions) (*refView, error) {
 		sec.header = append(sec.header, "per "+p)
 	}
 	records := [][]string{{"availability", "per", "value", "unit", "display"}}
-	m, err := loadCalculator("availability.yaml", &conv)
+	m, err := loadCalculator("availability.yaml", &conventionsFlag{conv: &conv})
 	if err != nil {
 		return nil, err
 	}

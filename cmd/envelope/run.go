@@ -76,7 +76,11 @@ func newRunCmd() *cobra.Command {
 // evaluates it. It reports every problem of the file, or of the
 // overrides, at once.
 func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
-	m, err := estimate.Load(t.file, t.src, estimate.Options{Conventions: f.conv.conv})
+	opt, err := f.conv.options()
+	if err != nil {
+		return nil, err
+	}
+	m, err := estimate.Load(t.file, t.src, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,11 @@ func updateExpectations(cmd *cobra.Command, args []string, conv *conventionsFlag
 // rebaseline returns t's file with each expected value replaced by the
 // current result, and how many there were.
 func rebaseline(t target, conv *conventionsFlag) ([]byte, int, error) {
-	m, err := estimate.Load(t.file, t.src, estimate.Options{Conventions: conv.conv})
+	opt, err := conv.options()
+	if err != nil {
+		return nil, 0, err
+	}
+	m, err := estimate.Load(t.file, t.src, opt)
 	if err != nil {
 		return nil, 0, err
 	}
