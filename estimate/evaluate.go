@@ -203,6 +203,9 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	for _, e := range m.expects {
 		r.Expect = append(r.Expect, checkExpectation(e, xs[e.slot]))
 	}
+	for _, p := range m.published {
+		r.Published = append(r.Published, comparePublished(p, xs[p.slot], m.displayUnit(p.slot)))
+	}
 	return r, nil
 }
 

@@ -245,7 +245,7 @@ func TestMaxErrors(t *testing.T) {
 	if len(all) != MaxErrors+1 {
 		t.Fatalf("%d errors, want %d", len(all), MaxErrors+1)
 	}
-	if got, want := all[0].Error(), `s.yaml:6:1: unknown key "k0" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect)`; got != want {
+	if got, want := all[0].Error(), `s.yaml:6:1: unknown key "k0" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect, published)`; got != want {
 		t.Errorf("first error:\n got %s\nwant %s", got, want)
 	}
 	if got, want := all[MaxErrors].Error(), "s.yaml: too many problems: stopped after the first 100"; got != want {

@@ -17,11 +17,12 @@ type Model struct {
 	Scenario    *Scenario
 	Conventions Conventions
 
-	inputs  []modelInput
-	outputs []modelOutput
-	order   []int // output indices in evaluation order
-	expects []modelExpect
-	index   map[string]int // slot of each name: inputs first, then outputs
+	inputs    []modelInput
+	outputs   []modelOutput
+	order     []int // output indices in evaluation order
+	expects   []modelExpect
+	published []modelPublished
+	index     map[string]int // slot of each name: inputs first, then outputs
 
 	declared map[string]bool // every input and output name written, valid or not
 	// counts maps each counted thing the scenario declares, singular and
@@ -117,7 +118,7 @@ func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
 func (s *Scenario) Compile(opt Options) (_ *Model, err error) {
 	defer guard(&err, s.fileName())
 	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}, declared: s.names()}}
-	for _, phase := range []func(){c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.headline} {
+	for _, phase := range []func(){c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.published, c.headline} {
 		if c.full() {
 			break // Load reports that it stopped
 		}

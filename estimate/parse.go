@@ -168,7 +168,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var topKeys = []string{"name", "title", "description", "sources", "conventions", "counts", "headline", "inputs", "outputs", "expect"}
+var topKeys = []string{"name", "title", "description", "sources", "conventions", "counts", "headline", "inputs", "outputs", "expect", "published"}
 
 func (p *fileParser) scenario(root *yaml.Node) {
 	s := p.s
@@ -205,6 +205,8 @@ func (p *fileParser) scenario(root *yaml.Node) {
 			p.outputs(v)
 		case "expect":
 			p.expectations(v)
+		case "published":
+			p.published(v)
 		}
 	})
 	for _, key := range []string{"name", "inputs", "outputs"} {
@@ -427,6 +429,34 @@ func (p *fileParser) expectations(n *yaml.Node) {
 			e.Value, e.Tolerance = splitTolerance(e.Value)
 		}
 		p.s.Expect = append(p.s.Expect, e)
+	})
+}
+
+// published reads what a scenario's source printed: a value for each
+// name, and a note, either as the value's YAML comment ("365 TB # counts
+// ten years twice") or in the long form {value, note}.
+func (p *fileParser) published(n *yaml.Node) {
+	p.entries(n, "published", func(name string, k, v *yaml.Node) {
+		pub := &Published{Name: name, NamePos: pos(k)}
+		path := "published." + name
+		if v.Kind == yaml.MappingNode {
+			p.mapping(v, path, []string{"value", "note"}, func(key string, _, w *yaml.Node) {
+				switch key {
+				case "value":
+					pub.Value = p.text(w, path+".value")
+				case "note":
+					pub.Note = strings.TrimSpace(p.str(w, path+".note"))
+				}
+			})
+			if pub.Value.Pos.Line == 0 {
+				p.errorf(pos(v), path, "missing value")
+				pub.Value.style = badText
+			}
+		} else {
+			pub.Value = p.text(v, path)
+			pub.Note = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v.LineComment), "#"))
+		}
+		p.s.Published = append(p.s.Published, pub)
 	})
 }
 

@@ -9,6 +9,9 @@ type Report struct {
 	Inputs      []InputReport     `json:"inputs" yaml:"inputs"`
 	Outputs     []OutputReport    `json:"outputs" yaml:"outputs"`
 	Expect      []ExpectReport    `json:"expect" yaml:"expect"`
+	// Published are the figures the scenario's source printed, beside
+	// the values computed; they never fail a check.
+	Published []PublishedReport `json:"published,omitempty" yaml:"published,omitempty"`
 	// Warnings name outputs whose dimension is implausible, such as B^2.
 	Warnings []string `json:"warnings,omitempty" yaml:"warnings,omitempty"`
 }
@@ -34,6 +37,16 @@ func falseUnless(ok bool) *bool {
 	}
 	f := false
 	return &f
+}
+
+// PublishedReport is one published figure beside the value computed, in
+// base units.
+type PublishedReport struct {
+	Name      string   `json:"name" yaml:"name"`
+	Published float64  `json:"published" yaml:"published"`
+	Actual    float64  `json:"actual" yaml:"actual"`
+	Deviation *float64 `json:"deviation,omitempty" yaml:"deviation,omitempty"`
+	Note      string   `json:"note,omitempty" yaml:"note,omitempty"`
 }
 
 // InputReport is one input.
@@ -98,6 +111,14 @@ func (r *Result) Report(o DisplayOptions) Report {
 			er.Deviation = &d
 		}
 		rep.Expect = append(rep.Expect, er)
+	}
+	for _, p := range r.Published {
+		pr := PublishedReport{Name: p.Name, Published: p.Published.Value, Actual: p.Actual.Value, Note: p.Note}
+		if isFinite(p.Deviation) {
+			d := p.Deviation
+			pr.Deviation = &d
+		}
+		rep.Published = append(rep.Published, pr)
 	}
 	for _, w := range r.Model.Warnings() {
 		rep.Warnings = append(rep.Warnings, w.Msg)

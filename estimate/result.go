@@ -13,6 +13,7 @@ type Result struct {
 	Inputs      []InputValue
 	Outputs     []OutputValue
 	Expect      []ExpectResult
+	Published   []PublishedResult // what the source printed, beside the values
 	slots       []float64
 }
 

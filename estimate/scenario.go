@@ -21,6 +21,7 @@ type Scenario struct {
 	Inputs      []*Input
 	Outputs     []*Output
 	Expect      []*Expectation
+	Published   []*Published
 
 	// Source is the file's text, kept to quote lines in error messages.
 	Source []byte
@@ -87,6 +88,16 @@ type Expectation struct {
 	NamePos   Pos
 	Value     Text
 	Tolerance Text // "" for the default
+}
+
+// A Published figure is what a scenario's source printed for one of its
+// names. It is shown beside the computed value, with the deviation, and
+// never fails a check: a source may round, or be wrong.
+type Published struct {
+	Name    string
+	NamePos Pos
+	Value   Text
+	Note    string // why it differs, if the file says
 }
 
 // DefaultTolerance is the relative tolerance of an expectation that sets

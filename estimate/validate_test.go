@@ -129,7 +129,7 @@ outputs:
   y: a
 foo: 1
 `,
-		want: `s.yaml:6:1: unknown key "foo" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect)`,
+		want: `s.yaml:6:1: unknown key "foo" (want name, title, description, sources, conventions, counts, headline, inputs, outputs, expect, published)`,
 	},
 	{
 		name: "unknown input key",

@@ -93,6 +93,7 @@ type Report struct {
 	Inputs      []estimate.InputReport     `json:"inputs" yaml:"inputs"`
 	Outputs     []estimate.OutputReport    `json:"outputs" yaml:"outputs"`
 	Expect      []estimate.ExpectReport    `json:"expect" yaml:"expect"`
+	Published   []estimate.PublishedReport `json:"published,omitempty" yaml:"published,omitempty"`
 	Warnings    []string                   `json:"warnings,omitempty" yaml:"warnings,omitempty"`
 }
 
@@ -114,7 +115,7 @@ func (v *view) report() Report {
 	}
 	s := v.r.Model.Scenario
 	return Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
-		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Warnings: rep.Warnings}
+		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Published: rep.Published, Warnings: rep.Warnings}
 }
 
 // table renders the inputs and outputs as terminal tables, the working
@@ -153,6 +154,11 @@ func (v *view) table(w io.Writer) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "expectations"))
 		Expectations(w, v.r.Expect, v.o, v.opt.Color)
+	}
+	if len(v.r.Published) > 0 && !overridden(v.r) {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "published"))
+		PublishedFigures(w, v.r.Published, v.o)
 	}
 	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions)
 	return err
@@ -236,6 +242,17 @@ func (v *view) markdown(w io.Writer) error {
 			return err
 		}
 	}
+	if len(v.r.Published) > 0 && !overridden(v.r) {
+		fmt.Fprintln(w)
+		pt := Table{Header: []string{"Published", "Computed", "Source printed", "Deviation", "Note"}}
+		for _, p := range v.r.Published {
+			pt.Rows = append(pt.Rows, []string{Code(p.Name), MarkdownText(p.Format(v.o)), MarkdownText(p.Text),
+				MarkdownText(estimate.FormatDeviation(p.Deviation)), MarkdownText(p.Note)})
+		}
+		if err := pt.Markdown(w); err != nil {
+			return err
+		}
+	}
 	if len(s.Sources) > 0 {
 		fmt.Fprintln(w, "\nSources:")
 		fmt.Fprintln(w)
@@ -264,6 +281,9 @@ func (v *view) csv(w io.Writer) error {
 	for _, o := range rep.Outputs {
 		cw.Write([]string{"output", o.Name, FormatValue(o.Value), o.Unit, o.Display, o.Formula})
 	}
+	for _, p := range v.r.Published {
+		cw.Write([]string{"published", p.Name, FormatValue(p.Published.Value), p.Published.Dim.String(), p.FormatPublished(v.o), p.Text})
+	}
 	cw.Flush()
 	return cw.Error()
 }
@@ -288,6 +308,38 @@ func Expectations(w io.Writer, es []estimate.ExpectResult, o estimate.DisplayOpt
 			FormatPercentage(e.Tolerance), estimate.FormatDeviation(e.Deviation))
 	}
 	return tw.Flush()
+}
+
+// PublishedFigures writes each published figure beside the value
+// computed, with the deviation and the note; they are information, never
+// a failure.
+func PublishedFigures(w io.Writer, ps []estimate.PublishedResult, o estimate.DisplayOptions) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range ps {
+		fmt.Fprintf(tw, "  note\t%s\t%s\tpublished %s\t%s\n", Escape(p.Name), p.Format(o),
+			Escape(oneLine(p.Text)), estimate.FormatDeviation(p.Deviation))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The notes follow, each under its figure, wrapped to fit 80 columns.
+	for _, p := range ps {
+		if p.Note == "" {
+			continue
+		}
+		for i, line := range Wrap(Escape(oneLine(p.Note)), 72) {
+			lead := "        "
+			if i == 0 {
+				lead = "  " + Escape(p.Name) + ": "
+				if Width(lead) > 8 {
+					fmt.Fprintln(w, strings.TrimRight(lead, " "))
+					lead = "        "
+				}
+			}
+			fmt.Fprintln(w, lead+line)
+		}
+	}
+	return nil
 }
 
 // FormatValue writes a base-unit value so that it reads back exactly, in

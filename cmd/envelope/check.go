@@ -121,6 +121,7 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) erro
 			fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 		}
 		render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
+		render.PublishedFigures(w, r.Published, r.DisplayOptions(false))
 		for _, e := range bad {
 			failed = append(failed, render.Escape(r.Model.Scenario.Name+"."+e.Name))
 		}
