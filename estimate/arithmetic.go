@@ -3,6 +3,7 @@ package estimate
 import (
 	"fmt"
 	"math"
+	"math/big"
 )
 
 // Arithmetic on quantities, for callers that compose values the engine
@@ -17,7 +18,7 @@ func Add(a, b Quantity) (Quantity, error) {
 	if a.Dim != b.Dim {
 		return Quantity{}, &Error{Msg: fmt.Sprintf("cannot add %s and %s", a.Dim, b.Dim)}
 	}
-	return finite("sum", Quantity{a.Value + b.Value, a.Dim})
+	return exactly("sum", a, b, a.Dim, (*big.Rat).Add)
 }
 
 // Sub returns a - b. Both must have the same dimension.
@@ -25,7 +26,7 @@ func Sub(a, b Quantity) (Quantity, error) {
 	if a.Dim != b.Dim {
 		return Quantity{}, &Error{Msg: fmt.Sprintf("cannot subtract %s and %s", a.Dim, b.Dim)}
 	}
-	return finite("difference", Quantity{a.Value - b.Value, a.Dim})
+	return exactly("difference", a, b, a.Dim, (*big.Rat).Sub)
 }
 
 // Mul returns a × b, whose dimension is the product of theirs.
@@ -34,7 +35,7 @@ func Mul(a, b Quantity) (Quantity, error) {
 	if err != nil {
 		return Quantity{}, &Error{Msg: err.Error()}
 	}
-	return finite("product", Quantity{a.Value * b.Value, d})
+	return exactly("product", a, b, d, (*big.Rat).Mul)
 }
 
 // Div returns a ÷ b, whose dimension is the quotient of theirs. A zero
@@ -47,11 +48,23 @@ func Div(a, b Quantity) (Quantity, error) {
 	if err != nil {
 		return Quantity{}, &Error{Msg: err.Error()}
 	}
-	return finite("quotient", Quantity{a.Value / b.Value, d})
+	return exactly("quotient", a, b, d, (*big.Rat).Quo)
 }
 
 // Number is the plain number v, such as the 1 in 1 - availability.
 func Number(v float64) Quantity { return Quantity{Value: v} }
+
+// exactly computes op on the decimals a and b stand for (0.999 is
+// 999/1000), in rationals as the exact path does, and rounds once: the
+// product of 1 - 99.9% and 1 - 99.9% is 0.000001, not 1.0000000000287557e-06.
+func exactly(what string, a, b Quantity, d Dimension, op func(z, x, y *big.Rat) *big.Rat) (Quantity, error) {
+	if !isFinite(a.Value) || !isFinite(b.Value) {
+		return Quantity{}, &Error{Msg: fmt.Sprintf("the %s is not a finite number", what)}
+	}
+	r := op(new(big.Rat), decimalOf(a.Value), decimalOf(b.Value))
+	v, _ := r.Float64()
+	return finite(what, Quantity{v, d})
+}
 
 // finite returns q, or an error naming the operation when q's value is
 // infinite or not a number.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // An Error is one problem found in a scenario, a formula or a value, with
@@ -106,4 +107,80 @@ func (es offsetErrors) inFormula(file string, line, col int, path, src string) e
 	return es.locate(file, path, func(off int) (int, int, string) {
 		return line, col + off, src
 	})
+}
+
+// ErrorData is an Error in a machine-readable form, for JSON output and
+// for a browser that marks the spot: the kind of problem, where it is
+// (1-based line and rune columns, the end column exclusive) and the
+// message.
+type ErrorData struct {
+	Kind    string `json:"kind"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	EndCol  int    `json:"end_column,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+}
+
+// Data returns e in machine-readable form.
+func (e *Error) Data() ErrorData {
+	d := ErrorData{Kind: e.Kind(), File: e.File, Line: e.Line, Column: e.Col, Path: e.Path, Message: singleLine(e.Msg)}
+	if e.Col > 0 {
+		d.EndCol = e.Col + spanAt(e.Source, e.Col)
+	}
+	return d
+}
+
+// Kind classifies e: "syntax", "name", "dimension", "evaluation",
+// "file" (YAML and bytes), "limit", "internal" or "value".
+func (e *Error) Kind() string {
+	m := e.Msg
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(m, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("internal error"):
+		return "internal"
+	case has("too long", "too deep", "too many", "too large: the limit", "the limit is"):
+		return "limit"
+	case has("division by zero", "overflow", "not a number (NaN)", "square root of", " of zero", " of a negative"):
+		return "evaluation"
+	case has("YAML", "UTF-8", "UTF-16", "byte-order", "NUL byte", "control character", "tab in indentation", "empty file", "YAML document"):
+		return "file"
+	case has("cannot add", "cannot subtract", "cannot compare", "cannot show", "measures", "dimension", "needs a plain number",
+		"exponent must be", "can be raised only", "branches of ?: differ", "must be a positive time", "is bytes", "is a time", "is a rate", "is money", "is a plain number", "needs quantities", "needs a condition", "needs conditions"):
+		return "dimension"
+	case has("unknown name", "unknown unit", "unknown function", "unknown input", "unknown key", "duplicate", "is a unit", "is a function",
+		"must be lower-case", "cannot refer to", "is an output", "counted thing", "cycle"):
+		return "name"
+	case has("unexpected", "unclosed", "not an operator", "not part of formulas", "'_' may", "in quotes", "lists are", "maps are",
+		"';' is not allowed", "empty formula", "missing", "a number must follow", "comments are", "digit of a base"):
+		return "syntax"
+	}
+	return "value"
+}
+
+// spanAt is how many runes the token at column col (1-based) of line
+// takes: a word or number runs on, any other character is one.
+func spanAt(line string, col int) int {
+	rs := []rune(line)
+	i := col - 1
+	if i < 0 || i >= len(rs) {
+		return 1
+	}
+	isWord := func(r rune) bool { return r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if !isWord(rs[i]) {
+		return 1
+	}
+	j := i
+	for j < len(rs) && isWord(rs[j]) {
+		j++
+	}
+	return j - i
 }

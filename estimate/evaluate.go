@@ -15,6 +15,7 @@ type Override struct {
 	Value Quantity
 	slot  int
 	exact exact
+	model *Model // the Model that checked it; another's is found by Name
 }
 
 // Override checks a new value for the named input: a constant expression
@@ -47,7 +48,32 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 	if want := m.inputs[slot].value.Dim; q.Dim != want {
 		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s needs %s", text, q.Dim.Describe(), name, want.Describe())}
 	}
-	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x}, nil
+	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x, model: m}, nil
+}
+
+// Set checks q as a new value for the named input, as Override checks
+// text: the input must exist and q must have its dimension. The value is
+// taken as the decimal its float64 stands for (0.1 is a tenth).
+func (m *Model) Set(name string, q Quantity) (_ Override, err error) {
+	defer guard(&err, "")
+	slot, ok := m.index[name]
+	if !ok || slot >= len(m.inputs) {
+		msg := fmt.Sprintf("unknown input %q", name)
+		if ok {
+			msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
+		} else if s := suggest(name, m.InputNames()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return Override{}, &Error{Path: name, Msg: msg}
+	}
+	if !isFinite(q.Value) {
+		return Override{}, &Error{Path: name, Msg: "the value is not finite"}
+	}
+	if want := m.inputs[slot].value.Dim; q.Dim != want {
+		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s needs %s", Format(q, DisplayOptions{}), q.Dim.Describe(), name, want.Describe())}
+	}
+	return Override{Name: name, Text: Format(q, DisplayOptions{Digits: MaxDigits}), Value: q, slot: slot,
+		exact: exact{r: decimalOf(q.Value)}, model: m}, nil
 }
 
 // ParseOverride reads "name=value".
@@ -151,6 +177,16 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	}
 	set := make(map[int]Override, len(overrides))
 	for _, o := range overrides {
+		if o.model != m {
+			// An Override{Name: ...} made by hand, or by another Model:
+			// found and checked by name, never taken for input 0.
+			checked, err := m.Set(o.Name, o.Value)
+			if err != nil {
+				return nil, err
+			}
+			checked.Text = o.Text
+			o = checked
+		}
 		if f, _ := o.exact.r.Float64(); o.exact.r == nil || f != o.Value.Value {
 			// An Override made or changed by hand, not by Model.Override:
 			// its Value is what the caller means.

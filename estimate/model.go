@@ -118,7 +118,7 @@ func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
 func (s *Scenario) Compile(opt Options) (_ *Model, err error) {
 	defer guard(&err, s.fileName())
 	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}, declared: s.names()}}
-	for _, phase := range []func(){c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.published, c.headline} {
+	for _, phase := range []func(){c.checkNames, c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.published, c.headline} {
 		if c.full() {
 			break // Load reports that it stopped
 		}

@@ -26,7 +26,7 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	s.lines = splitLines(src)
 
-	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec := yaml.NewDecoder(bytes.NewReader(yamlVersionAsComment(src)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
@@ -184,7 +184,9 @@ func (p *fileParser) scenario(root *yaml.Node) {
 		switch key {
 		case "name":
 			s.Name = p.str(v, key)
-			if s.Name != "" && !scenarioNamePattern.MatchString(s.Name) {
+			if s.Name == "" && v.Kind == yaml.ScalarNode {
+				p.errorf(pos(v), key, "scenario name must not be empty")
+			} else if s.Name != "" && !scenarioNamePattern.MatchString(s.Name) {
 				p.errorf(pos(v), key, "scenario name %q must be lower-case letters and digits joined by '-'", s.Name)
 			}
 		case "title":
@@ -214,7 +216,6 @@ func (p *fileParser) scenario(root *yaml.Node) {
 			p.errorf(Pos{1, 1}, "", "missing %s", key)
 		}
 	}
-	p.checkNames()
 }
 
 // str reads a scalar as text.
@@ -336,11 +337,19 @@ func (p *fileParser) entries(n *yaml.Node, path string, f func(name string, k, v
 	if len(n.Content) == 0 && path != "expect" {
 		p.errorf(pos(n), path, "no %s", path)
 	}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if p.alias(k, path) {
 			continue
 		}
+		if (path == "expect" || path == "published") && seen[k.Value] {
+			// Two checks of one name would both be reported, the first
+			// perhaps as holding: keep one, and say so.
+			p.errorf(pos(k), join(path, k.Value), "duplicate key %q; %s names each output once", k.Value, path)
+			continue
+		}
+		seen[k.Value] = true
 		if p.alias(v, join(path, k.Value)) {
 			p.refusedEntry(path, k)
 			continue
@@ -424,6 +433,14 @@ func (p *fileParser) expectations(n *yaml.Node) {
 				p.errorf(pos(v), path, "missing value")
 				e.Value.style = badText
 			}
+			// "value: 100 ± 5%" in the long form is the short form's
+			// value and tolerance, not 100 + -5%.
+			if value, tol := splitTolerance(e.Value); tol.Value != "" {
+				if e.Tolerance.Value != "" {
+					p.errorf(tol.Pos, path, "the tolerance is given twice: in value and in tolerance")
+				}
+				e.Value, e.Tolerance = value, tol
+			}
 		} else {
 			e.Value = p.text(v, path)
 			e.Value, e.Tolerance = splitTolerance(e.Value)
@@ -480,19 +497,20 @@ func splitTolerance(t Text) (value, tol Text) {
 	return t, Text{}
 }
 
-// checkNames reports bad and duplicate names of inputs and outputs, and
-// expectations and headlines that name nothing.
-func (p *fileParser) checkNames() {
-	s := p.s
+// checkNames reports bad and duplicate names of inputs and outputs. It
+// is the first step of Compile, so that a Scenario built in Go has its
+// names checked as a parsed one does.
+func (c *compiler) checkNames() {
+	s := c.s
 	seen := map[string]string{}
 	check := func(section, name string, at Pos) {
 		path := section + "." + name
 		if msg := checkName(name); msg != "" {
-			p.errorf(at, path, "%s", msg)
+			c.errorf(at, path, "%s", msg)
 			return
 		}
 		if prev, dup := seen[name]; dup {
-			p.errorf(at, path, "duplicate name %q (also in %s)", name, prev)
+			c.errorf(at, path, "duplicate name %q (also in %s)", name, prev)
 			return
 		}
 		seen[name] = section
@@ -506,3 +524,18 @@ func (p *fileParser) checkNames() {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// yamlVersionAsComment turns a %YAML 1.1 or 1.2 directive at the start
+// of a file into a comment of the same length, so that positions stay:
+// the YAML decoder reads only its own version's directive, and a
+// scenario means the same in either.
+func yamlVersionAsComment(src []byte) []byte {
+	for _, v := range []string{"%YAML 1.2", "%YAML 1.1"} {
+		if bytes.HasPrefix(src, []byte(v)) {
+			out := bytes.Clone(src)
+			out[0] = '#'
+			return out
+		}
+	}
+	return src
+}

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"fmt"
 	"math/big"
 	"strings"
 )
@@ -129,11 +130,19 @@ func (e Explanation) String() string {
 }
 
 // Explain shows the working of every output, in file order.
-func (r *Result) Explain(o DisplayOptions) []Explanation {
+//
+// A bug must not crash the program that embeds the engine: a panic here
+// ends the list with an explanation that says so.
+func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
+	defer func() {
+		if p := recover(); p != nil {
+			all = append(all, Explanation{Name: "internal error", Formula: oneLine(fmt.Sprint(p)),
+				Result: "(please report this, with the input that caused it)"})
+		}
+	}()
 	m := r.Model
 	short := o
 	short.short = true
-	var all []Explanation
 	for i, out := range m.outputs {
 		p := out.f.parsed
 		rs := []rune(p.src)

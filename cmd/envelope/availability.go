@@ -103,13 +103,11 @@ func composeAvailability(m *estimate.Model, targets []string, shares []estimate.
 		}
 		label = "1 - " + label
 	}
-	o, err := m.Override("availability", targets[0])
+	o, err := m.Set("availability", acc)
 	if err != nil {
 		return nil, err
 	}
-	// The engine makes an Override from text only; this one was checked
-	// for the input and dimension above, and takes the composed value.
-	o.Text, o.Value = label, acc
+	o.Text = label // shown as written: the composition, not its value
 	return m.Evaluate(o)
 }
 
