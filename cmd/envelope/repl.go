@@ -77,9 +77,11 @@ func openLines(path string) (*os.File, error) {
 	return openRegular(path)
 }
 
-// isTerminal reports whether standard input or output, v, is a terminal.
+// isTerminal reports whether v, standard input or output, is a
+// terminal. Standard output may be wrapped in an output; standard input
+// is an *os.File, which file knows too.
 func isTerminal(v any) bool {
-	w, ok := v.(io.Writer) // an *os.File is one, standard input too
+	w, ok := v.(io.Writer)
 	if !ok {
 		return false
 	}
@@ -95,6 +97,9 @@ type repl struct {
 	line     int              // the number of the line being run, from 1
 	failed   bool             // a line failed
 	quit     bool             // :quit was given
+	// historyFailed is set once the history could not be saved, which
+	// is said once.
+	historyFailed bool
 }
 
 // maxLine is the longest line repl reads: far past the longest formula,
@@ -147,14 +152,14 @@ func (r *repl) run(line string) {
 func (r *repl) placed(err error) error {
 	var all []error
 	for _, e := range estimate.Errors(err) {
-		var pe *estimate.Error
+		pe, ok := e.(*estimate.Error)
 		switch {
-		case errors.As(e, &pe) && pe.File == "":
+		case !ok:
+			e = &estimate.Error{Line: r.line, Msg: e.Error()}
+		case pe.File == "":
 			c := *pe
 			c.Line = r.line
 			e = &c
-		case !errors.As(e, &pe):
-			e = &estimate.Error{Line: r.line, Msg: e.Error()}
 		}
 		all = append(all, e)
 	}
@@ -303,10 +308,11 @@ func (r *repl) load(arg string) error {
 			fmt.Fprintf(r.out, "%s = %s\n", v.Name, v.Format(o))
 		}
 	}
-	if setErr != nil {
-		return fmt.Errorf("%s: %w", t.file, setErr)
+	var errs []error
+	for _, e := range estimate.Errors(setErr) {
+		errs = append(errs, &estimate.Error{File: t.file, Msg: e.Error()})
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (r *repl) names(string) error {

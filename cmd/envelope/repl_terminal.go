@@ -53,15 +53,15 @@ func (r *repl) interactive() error {
 			r.quit = true
 			continue
 		case err != nil:
-			r.saveHistory(ln, hist)
 			return fail(err)
 		}
 		if strings.TrimSpace(line) != "" {
 			ln.AppendHistory(line)
+			// Saved at once, so that closing the terminal loses nothing.
+			r.saveHistory(ln, hist)
 		}
 		r.run(line)
 	}
-	r.saveHistory(ln, hist)
 	return nil
 }
 
@@ -77,9 +77,9 @@ func historyFile() string {
 }
 
 // saveHistory writes the history, readable by its owner only, and warns
-// when it cannot: losing it is no reason to fail.
+// once when it cannot: losing it is no reason to fail.
 func (r *repl) saveHistory(ln *liner.State, path string) {
-	if path == "" {
+	if path == "" || r.historyFailed {
 		return
 	}
 	var b bytes.Buffer
@@ -89,6 +89,7 @@ func (r *repl) saveHistory(ln *liner.State, path string) {
 		err = writeFileAtomic(path, b.Bytes(), 0o600)
 	}
 	if err != nil {
+		r.historyFailed = true
 		printError(r.err, fmt.Errorf("warning: history not saved: %w", err))
 	}
 }

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/peterh/liner"
 )
 
 // TestReplComplete checks what Tab offers at the cursor: names, functions
@@ -73,5 +77,55 @@ func TestReplComplete(t *testing.T) {
 	// Names come first, then functions, then units.
 	if _, words, _ := r.complete("da", 2); len(words) < 2 || words[0] != "daily" || words[1] != "dau" {
 		t.Errorf("da: %q, want the names first", words)
+	}
+}
+
+// The history goes to envelope/history in the user's configuration
+// directory, readable by its owner only, and reads back.
+func TestReplHistory(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("XDG_CONFIG_HOME chooses the configuration directory on Linux")
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	path := historyFile()
+	if want := filepath.Join(dir, "envelope", "history"); path != want {
+		t.Fatalf("historyFile() = %s, want %s", path, want)
+	}
+	var stderr bytes.Buffer
+	r := &repl{s: estimate.NewSession(estimate.Exact), err: &stderr}
+	ln := liner.NewLiner()
+	defer ln.Close()
+	for _, l := range []string{"dau = 100M", "dau * 10/day", "dau * 10/day"} {
+		ln.AppendHistory(l)
+	}
+	r.saveHistory(ln, path)
+	if stderr.Len() > 0 {
+		t.Fatalf("saveHistory: %s", stderr.String())
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("history mode %v, want 0600", info.Mode().Perm())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), "dau = 100M\ndau * 10/day\n"; got != want {
+		t.Errorf("history:\n%s\nwant\n%s", got, want)
+	}
+
+	// A history that cannot be written is a warning, given once.
+	blocked := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.saveHistory(ln, filepath.Join(blocked, "envelope", "history"))
+	r.saveHistory(ln, filepath.Join(blocked, "envelope", "history"))
+	if got := strings.Count(stderr.String(), "envelope: warning: history not saved: "); got != 1 {
+		t.Errorf("warnings: %q, want one", stderr.String())
 	}
 }
