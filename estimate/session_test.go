@@ -296,3 +296,30 @@ func TestSessionSetResultAns(t *testing.T) {
 		t.Error("ans was set")
 	}
 }
+
+// FuzzSession checks that no line makes a session fail inside: every
+// problem is an error placed in the line, with a column inside it.
+func FuzzSession(f *testing.F) {
+	for _, seed := range []string{"dau = 100M", "dau * 10/day", "x = ", " = 5", "ans -> /s", "é = 1", "x == 1",
+		"a=b=c", "x = 2 GB > 1 GiB", "users = 10 users", "1/(ans-ans)", "y = dau / dua", "\tz\t=\t3"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		s := estimate.NewSession(estimate.Exact)
+		s.Eval("dau = 100M")
+		s.Eval("users = 5 users")
+		_, err := s.Eval(line)
+		for _, e := range estimate.Errors(err) {
+			var pe *estimate.Error
+			if !errors.As(e, &pe) {
+				t.Fatalf("%q: %T %v", line, e, e)
+			}
+			if strings.Contains(pe.Msg, "internal error") {
+				t.Fatalf("%q: %v", line, e)
+			}
+			if pe.Col < 1 || pe.Col > len([]rune(line))+1 {
+				t.Fatalf("%q: column %d outside the line", line, pe.Col)
+			}
+		}
+	})
+}
