@@ -111,10 +111,17 @@ func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, 
 	if err != nil {
 		return fail(err)
 	}
+	return writeWorking(w, cs, render.Escape(expr), q, display, c)
+}
+
+// writeWorking writes each conversion in base units, then the
+// expression (already escaped), its exact result and its display, and
+// the conventions: the working of calc --explain and repl's :explain.
+func writeWorking(w io.Writer, cs []estimate.Conversion, expr string, q estimate.Quantity, display string, c estimate.Conventions) error {
 	for _, cv := range cs {
 		fmt.Fprintf(w, "  %s = %s\n", render.Escape(cv.Text), baseUnits(cv.Value))
 	}
-	_, err = fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", render.Escape(expr), baseUnits(q), display, c)
+	_, err := fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(q), display, c)
 	return err
 }
 

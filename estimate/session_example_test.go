@@ -1,0 +1,44 @@
+package estimate_test
+
+import (
+	"fmt"
+
+	"github.com/envelope-cli/envelope/estimate"
+)
+
+// A session remembers names and the last result, ans, between lines, as
+// envelope repl does. Names hold quantities, never text.
+func ExampleSession() {
+	s := estimate.NewSession(estimate.Exact)
+	for _, line := range []string{
+		"dau = 100M",
+		"dau * 10/day",
+		"ans * 3 -> /s",
+		"storage = dau * 2 KB/day * 5 years",
+		"storage to PB",
+		"storage / dua",
+	} {
+		a, err := s.Eval(line)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if a.Name != "" {
+			fmt.Print(a.Name, " = ")
+		}
+		fmt.Println(a.Format(estimate.DisplayOptions{Conventions: s.Conventions()}))
+	}
+
+	// Values come in from outside as quantities.
+	s.Set("peak_factor", estimate.Quantity{Value: 3})
+	a, _ := s.Eval("dau * 10/day * peak_factor")
+	fmt.Println(a.Format(estimate.DisplayOptions{}))
+	// Output:
+	// dau = 100M
+	// 11.57K/s
+	// 34720/s
+	// storage = 365 TB
+	// 0.365 PB
+	// 1:11: unknown name "dua"; did you mean "dau"? (to count duas, write 1 dua)
+	// 34.72K/s
+}
