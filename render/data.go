@@ -20,6 +20,9 @@ func JSON(w io.Writer, v any) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
+	// Formulas hold < and >; escaping them for HTML would make
+	// "a > b" read \u003e in a terminal. The output is JSON, not HTML.
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
