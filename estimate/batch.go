@@ -20,6 +20,12 @@
 //     built, so 100M/day costs nothing per sample.
 //   - Intermediate values live in a few block-sized registers, reused as
 //     soon as they are read.
+//   - A Work specialises the program for the inputs it has no column
+//     for: they are constants to it, so x*y with y fixed runs as x*k,
+//     and a test of a file value, which is finite, is dropped.
+//   - Pairs that capacity models chain run as one pass when the value
+//     between them is read nowhere else: ceil(x / k), x / k * k2,
+//     x * k / k2, (x + y) * k and x + y + z.
 //
 // Every operation is the one Model.Eval performs, in the same order, so
 // the results equal Eval's bit for bit (x/k stays a division, x^2 stays
@@ -106,6 +112,14 @@ const (
 	opExp
 	opCheck   // a sample fails where a is not finite
 	opCheckIf // a sample fails where a is not finite and b is true
+
+	// Pairs of operations that capacity models chain, fused into one
+	// pass when the value between them is read nowhere else.
+	opDivKCeil // d = ceil(a / k): servers = ceil(load / per_server)
+	opDivKMulK // d = a / k * k2: cost = storage / 1 GB * price
+	opMulKDivK // d = a * k / k2
+	opAddMulK  // d = (a + b) * k
+	opAdd3     // d = a + b + c
 )
 
 // An instr is one vector operation: dst, a, b and c are columns (slots,
@@ -113,7 +127,7 @@ const (
 type instr struct {
 	op           opcode
 	dst, a, b, c int32
-	k            float64
+	k, k2        float64
 }
 
 var binaryOps = map[string]opcode{
@@ -566,6 +580,61 @@ func (w *Work) specialise() {
 		}
 		w.prog = append(w.prog, in)
 	}
+	w.prog = w.b.fusePairs(w.prog)
+}
+
+// fusePairs fuses each pair of operations of prog that has a fused form,
+// where the first writes a register that only the second reads, as its
+// first operand. The arithmetic is the same, in the same order. It
+// rewrites prog in place.
+func (b *Batch) fusePairs(prog []instr) []instr {
+	firstReg := int32(b.nslots + len(b.consts))
+	out := prog[:0]
+	for i := 0; i < len(prog); i++ {
+		in := prog[i]
+		if i+1 < len(prog) && in.dst >= firstReg {
+			next := prog[i+1]
+			if f, ok := fusePair(in, next); ok && !readsAgain(prog[i+2:], in.dst) {
+				out = append(out, f)
+				i++
+				continue
+			}
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func fusePair(in, next instr) (instr, bool) {
+	if r := in.dst; next.a != r || next.b == r || next.c == r {
+		return instr{}, false
+	}
+	switch {
+	case in.op == opDivK && next.op == opCeil:
+		return instr{op: opDivKCeil, dst: next.dst, a: in.a, k: in.k}, true
+	case in.op == opDivK && next.op == opMulK:
+		return instr{op: opDivKMulK, dst: next.dst, a: in.a, k: in.k, k2: next.k}, true
+	case in.op == opMulK && next.op == opDivK:
+		return instr{op: opMulKDivK, dst: next.dst, a: in.a, k: in.k, k2: next.k}, true
+	case in.op == opAdd && next.op == opMulK:
+		return instr{op: opAddMulK, dst: next.dst, a: in.a, b: in.b, k: next.k}, true
+	case in.op == opAdd && next.op == opAdd:
+		return instr{op: opAdd3, dst: next.dst, a: in.a, b: in.b, c: next.b}, true
+	}
+	return instr{}, false
+}
+
+// readsAgain reports whether prog reads register r before writing it.
+func readsAgain(prog []instr, r int32) bool {
+	for _, in := range prog {
+		if in.a == r || in.b == r || in.c == r {
+			return true // at worst, a field that op does not read: no fusion
+		}
+		if in.dst == r {
+			return false
+		}
+	}
+	return false
 }
 
 // Eval evaluates samples 0 to n-1: it reads the input columns, writes
@@ -808,6 +877,31 @@ func (w *Work) run(k int) {
 		case opExp:
 			for j := range d {
 				d[j] = math.Exp(x[j])
+			}
+		case opDivKCeil:
+			c := in.k
+			for j := range d {
+				d[j] = math.Ceil(x[j] / c)
+			}
+		case opDivKMulK:
+			c, c2 := in.k, in.k2
+			for j := range d {
+				d[j] = x[j] / c * c2
+			}
+		case opMulKDivK:
+			c, c2 := in.k, in.k2
+			for j := range d {
+				d[j] = x[j] * c / c2
+			}
+		case opAddMulK:
+			y, c := cols[in.b][:len(d)], in.k
+			for j := range d {
+				d[j] = (x[j] + y[j]) * c
+			}
+		case opAdd3:
+			y, z := cols[in.b][:len(d)], cols[in.c][:len(d)]
+			for j := range d {
+				d[j] = x[j] + y[j] + z[j]
 			}
 		case opCheck:
 			if !allFinite(x) {
