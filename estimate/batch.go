@@ -55,7 +55,19 @@ const BlockSize = 256
 
 // A Batch is a Model compiled for evaluation over columns of samples: the
 // float64 fast path of sampling and sweeps. It is immutable and safe for
-// concurrent use; each goroutine evaluates through its own Work.
+// concurrent use; each goroutine evaluates through its own Work:
+//
+//	b, err := m.Batch() // once
+//	...
+//	w := b.NewWork() // once per goroutine
+//	users, _ := m.Slot("users")
+//	storage, _ := m.Slot("storage")
+//	w.SetInput(users, usersCol)    // one value per sample, in base units
+//	w.SetOutput(storage, storageCol)
+//	fails, err := w.Eval(len(usersCol))
+//
+// Its results equal those of Model.Eval bit for bit; see the comment at
+// the top of batch.go for how it runs.
 type Batch struct {
 	m      *Model
 	prog   []instr
@@ -167,7 +179,8 @@ func (m *Model) Batch() (_ *Batch, err error) {
 	}
 	for _, i := range m.order {
 		dst := int32(nin + i)
-		c.into(m.outputs[i].f.root, dst, -1)
+		c.out = m.outputs[i].Name
+		c.into(m.outputs[i].f.root, dst, noCol)
 		if !covered[dst] {
 			c.emit(instr{op: opCheck, a: dst})
 		}
@@ -201,6 +214,7 @@ const (
 // batchCompiler builds a Batch's program.
 type batchCompiler struct {
 	b      *Batch
+	out    string  // the output being compiled
 	free   []int32 // registers free for reuse
 	consts map[uint64]int32
 	err    error
@@ -314,7 +328,8 @@ func (c *batchCompiler) into(n *node, dst, guard int32) int32 {
 	op, ok := binaryOps[n.op]
 	if !ok || len(n.args) != 2 {
 		if c.err == nil {
-			c.err = fmt.Errorf("the batch evaluator cannot run the operation %q", n.op)
+			c.err = &Error{File: c.b.m.fileName(), Path: "outputs." + c.out + ".formula",
+				Msg: fmt.Sprintf("the batch evaluator cannot run the operation %q", n.op)}
 		}
 		return alloc()
 	}
