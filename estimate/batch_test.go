@@ -293,17 +293,26 @@ func TestBatchEveryOperation(t *testing.T) {
 		clean.out = append(clean.out, pick(r.out[i], keep))
 	}
 	clean.compare(t, 20)
-	// Where Eval fails, so does the batch, blaming an output Eval names.
+	// Every sample, failed or not, equals Eval's bit for bit (any NaN
+	// for a NaN). Where Eval fails, so does the batch, blaming an output
+	// Eval names, or an earlier one whose problem Eval swallowed.
 	for j := range r.in[0] {
 		for i := range m.inputs {
 			slots[i] = r.in[i][j]
 		}
 		err := m.Eval(slots)
+		for i := range m.outputs {
+			got, want := r.out[i][j], slots[len(m.inputs)+i]
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Errorf("sample %d: %s = %v, Eval gives %v", j, m.outputs[i].Name, got, want)
+			}
+		}
 		if err == nil || slicesHasNonFinite(r.in, j) {
 			continue
 		}
 		f, ok := r.failure(j)
-		if !ok || !strings.Contains(err.Error(), " in "+f.Output+" = ") {
+		blamed, _ := m.Slot(f.Output)
+		if !ok || !strings.Contains(err.Error(), " in "+f.Output+" = ") && !isFinite(slots[blamed]) {
 			t.Errorf("sample %d: Eval fails (%v); the batch reports %+v", j, err, f)
 		}
 	}
