@@ -531,6 +531,7 @@ func (w *Work) SetInput(slot int, col []float64) (err error) {
 // SetOutput makes Eval write the values of the output in slot (see
 // Model.Slot) into col, one per sample in base units. Outputs without a
 // column are computed all the same but not kept; a nil col drops one.
+// An output column must not share memory with any other column.
 func (w *Work) SetOutput(slot int, col []float64) (err error) {
 	defer guard(&err, w.b.m.fileName())
 	if slot < len(w.b.m.inputs) || slot >= w.b.nslots {
