@@ -229,7 +229,8 @@ func (n *node) power(x, y exact) (exact, *exactErr) {
 		// An exponent this large overflows or underflows unless x is
 		// very near 1, where a float64 power is as good as any.
 		xf, _ := x.r.Float64()
-		return approxOf(math.Pow(xf, float64(k.Int64())), n.off)
+		yf, _ := y.r.Float64()
+		return approxOf(math.Pow(xf, yf), n.off)
 	}
 	// The magnitude of the result decides, before any work, whether it
 	// overflows or underflows.
