@@ -73,6 +73,10 @@ func bounded(x exact, off int) (exact, *exactErr) {
 	if x.r.Sign() == 0 {
 		return x, nil
 	}
+	num, den := x.r.Num().BitLen(), x.r.Denom().BitLen()
+	if d := num - den; d > -1099 && d < 1023 && num+den <= maxExactBits {
+		return x, nil // well inside the bounds: the common case, at no cost
+	}
 	a := new(big.Rat).Abs(x.r)
 	switch {
 	case a.Cmp(maxExact) > 0:
