@@ -24,8 +24,8 @@ func TestOverrideByName(t *testing.T) {
 	if v, _ := r.Output("storage"); v.Value.Value != 4e11 {
 		t.Errorf("storage = %v, want 4e11 (size set to 4 KB)", v.Value.Value)
 	}
-	if r.Inputs[0].Value.Value != 1e8 {
-		t.Errorf("users = %v: the override went to input 0", r.Inputs[0].Value.Value)
+	if r.inputs[0].Value.Value != 1e8 {
+		t.Errorf("users = %v: the override went to input 0", r.inputs[0].Value.Value)
 	}
 	for _, o := range []Override{
 		{Name: "sise", Value: Quantity{Value: 1, Dim: Bytes}},

@@ -42,11 +42,11 @@ func bench30Inputs(m *Model, n int) bench30In {
 		serverQPS: value("server_qps"), cacheNode: value("cache_node"), diskSize: value("disk_size"),
 		metadataSize: value("metadata_size"), storagePrice: value("storage_price"),
 		egressPrice: value("egress_price"), serverPrice: value("server_price"),
-		day: m.Conventions.Day, month: m.Conventions.Month,
+		day: m.conventions.Day, month: m.conventions.Month,
 	}
 	for j := range n {
 		in.users[j] = 1e7 * math.Pow(100, float64(j%1000)/1000)
-		in.perUser[j] = float64(1+j%8) / m.Conventions.Day
+		in.perUser[j] = float64(1+j%8) / m.conventions.Day
 	}
 	return in
 }

@@ -195,7 +195,7 @@ func (r *batchRun) compare(t *testing.T, evaluate int) int {
 			t.Errorf("sample %d: Evaluate: %v", j, err)
 			continue
 		}
-		for i, out := range res.Outputs {
+		for i, out := range res.outputs {
 			got, want := r.out[i][j], out.Value.Value
 			if math.Abs(got-want) > 1e-12*math.Max(math.Abs(got), math.Abs(want)) {
 				t.Errorf("sample %d: %s = %v, Evaluate gives %v", j, out.Name, got, want)

@@ -106,7 +106,7 @@ func TestScenarioConventions(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		c := m.Conventions
+		c := m.conventions
 		if c.Day != tt.day || !near(c.Month, tt.month) || !near(c.Year, tt.year) {
 			t.Errorf("%s: conventions %+v, want day %v, month %v, year %v", tt.name, c, tt.day, tt.month, tt.year)
 		}
@@ -117,8 +117,8 @@ func TestScenarioConventions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Conventions != c || r.Inputs[0].Value.Value != c.Year {
-			t.Errorf("%s: result under %+v with x = %v, want the model's conventions and x = a year", tt.name, r.Conventions, r.Inputs[0].Value.Value)
+		if r.conventions != c || r.inputs[0].Value.Value != c.Year {
+			t.Errorf("%s: result under %+v with x = %v, want the model's conventions and x = a year", tt.name, r.conventions, r.inputs[0].Value.Value)
 		}
 		if rep := r.Report(r.DisplayOptions(false)); rep.Conventions.Day != c.Day || rep.Conventions.Month != c.Month || rep.Conventions.Year != c.Year {
 			t.Errorf("%s: report conventions %+v", tt.name, rep.Conventions)

@@ -79,7 +79,7 @@
 //	if err != nil {
 //		return err // a division by zero, an overflow or a NaN, naming the output
 //	}
-//	for _, out := range r.Outputs {
+//	for _, out := range r.Outputs() {
 //		fmt.Println(out.Name, out.Format(r.DisplayOptions(false)))
 //	}
 //
@@ -110,7 +110,7 @@
 //	out, _ := m.Slot("storage")
 //	slots := m.Slots() // one per goroutine
 //	for _, perDay := range rates {
-//		slots[in] = perDay / m.Conventions.Day
+//		slots[in] = perDay / m.Conventions().Day
 //		if err := m.Eval(slots); err != nil {
 //			return err
 //		}

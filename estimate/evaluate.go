@@ -144,7 +144,7 @@ func (m *Model) Eval(slots []float64) (err error) {
 // evalError reports each output that is not finite although everything it
 // reads is.
 func (m *Model) evalError(slots []float64) error {
-	s := m.Scenario
+	s := m.scenario
 	var errs []error
 	first := len(m.inputs)
 	for i, out := range m.outputs {
@@ -221,33 +221,33 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	for i, x := range xs {
 		slots[i], _ = x.r.Float64()
 	}
-	r := &Result{Model: m, Conventions: m.Conventions, slots: slots}
+	r := &Result{model: m, conventions: m.conventions, slots: slots}
 	for i, in := range m.inputs {
 		v := InputValue{Name: in.Name, Text: in.Value.Value, Description: in.Description,
 			Value: Quantity{slots[i], in.value.Dim}, Unit: in.unit, Exact: !xs[i].approx, rat: xs[i].r}
 		if o, ok := set[i]; ok {
 			v.Text, v.Overridden = o.Text, true
 		}
-		r.Inputs = append(r.Inputs, v)
+		r.inputs = append(r.inputs, v)
 	}
 	for i, out := range m.outputs {
 		x := xs[first+i]
-		r.Outputs = append(r.Outputs, OutputValue{Name: out.Name, Formula: out.Formula.Value,
+		r.outputs = append(r.outputs, OutputValue{Name: out.Name, Formula: out.Formula.Value,
 			Description: out.Description, Value: Quantity{slots[first+i], out.f.root.dim}, Unit: out.unit,
 			Exact: !x.approx, rat: x.r})
 	}
 	for _, e := range m.expects {
-		r.Expect = append(r.Expect, checkExpectation(e, xs[e.slot]))
+		r.expect = append(r.expect, checkExpectation(e, xs[e.slot]))
 	}
 	for _, p := range m.published {
-		r.Published = append(r.Published, comparePublished(p, xs[p.slot], m.displayUnit(p.slot)))
+		r.published = append(r.published, comparePublished(p, xs[p.slot], m.displayUnit(p.slot)))
 	}
 	return r, nil
 }
 
 // outputError places a failure of an output's formula in the file.
 func (m *Model) outputError(out modelOutput, off int, msg string) error {
-	s := m.Scenario
+	s := m.scenario
 	line, col, src := s.place(out.Formula)(off)
 	return &Error{File: s.File, Line: line, Col: col, Path: out.Formula.Path,
 		Msg: fmt.Sprintf("%s in %s = %s", msg, out.Name, oneLine(out.Formula.Value)), Source: src}

@@ -97,7 +97,7 @@ func ExampleLoad() {
 		log.Fatal(err)
 	}
 	o := r.DisplayOptions(false)
-	for _, out := range r.Outputs {
+	for _, out := range r.Outputs() {
 		fmt.Printf("%-9s %s\n", out.Name, out.Format(o))
 	}
 	fmt.Println()
@@ -106,7 +106,7 @@ func ExampleLoad() {
 	}
 	fmt.Println()
 	fmt.Println("failed expectations:", len(r.Failed()))
-	fmt.Println("conventions:", r.Conventions)
+	fmt.Println("conventions:", r.Conventions())
 	// Output:
 	// write_qps 1.157K/s
 	// read_qps  11.57K/s
@@ -166,7 +166,7 @@ func ExampleModel_Eval() {
 	out, _ := m.Slot("storage")
 	slots := m.Slots()
 	for _, perDay := range []float64{100e6, 200e6, 400e6} {
-		slots[in] = perDay / m.Conventions.Day
+		slots[in] = perDay / m.Conventions().Day
 		if err := m.Eval(slots); err != nil {
 			log.Fatal(err)
 		}

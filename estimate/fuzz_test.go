@@ -233,10 +233,10 @@ func checkEvaluate(t *testing.T, m *Model, ovs ...Override) {
 	t.Helper()
 	r, err := m.Evaluate(ovs...)
 	if err != nil {
-		checkErrors(t, err, m.Scenario.File, m.Scenario.lines)
+		checkErrors(t, err, m.scenario.File, m.scenario.lines)
 		return
 	}
-	for _, v := range r.Outputs {
+	for _, v := range r.outputs {
 		if !isFinite(v.Value.Value) {
 			t.Fatalf("output %s = %v without an error", v.Name, v.Value.Value)
 		}
@@ -264,7 +264,7 @@ func checkEvaluate(t *testing.T, m *Model, ovs ...Override) {
 		for _, e := range r.Explain(o) {
 			checkDisplayText(t, e.Result) // the formula is text as written
 		}
-		for _, e := range r.Expect {
+		for _, e := range r.expect {
 			checkDisplayText(t, e.Format(o)+" "+FormatDeviation(e.Deviation))
 		}
 	}

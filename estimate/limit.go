@@ -193,7 +193,7 @@ func (m *Model) fileName() string {
 	if m == nil {
 		return ""
 	}
-	return m.Scenario.fileName()
+	return m.scenario.fileName()
 }
 
 // full reports whether the compiler has found more than MaxErrors

@@ -112,7 +112,7 @@ func TestMaxFormulaSize(t *testing.T) {
 	}
 	m := load(t, scenarioWith("  y: \""+long+"\"\n"))
 	r, err := m.Evaluate()
-	if err != nil || r.Outputs[0].Value.Value != 1024 {
+	if err != nil || r.outputs[0].Value.Value != 1024 {
 		t.Errorf("a formula of exactly MaxFormulaSize: %v, %v", r, err)
 	}
 	got := loadError(t, scenarioWith("  y: \""+long+"x\"\n"))
@@ -137,7 +137,7 @@ func TestMaxFormulaSize(t *testing.T) {
 func TestMaxNesting(t *testing.T) {
 	deep := func(n int) string { return strings.Repeat("(", n) + "x" + strings.Repeat(")", n) }
 	m := load(t, scenarioWith("  y: "+deep(MaxNesting)+"\n"))
-	if r, err := m.Evaluate(); err != nil || r.Outputs[0].Value.Value != 1 {
+	if r, err := m.Evaluate(); err != nil || r.outputs[0].Value.Value != 1 {
 		t.Errorf("nested exactly MaxNesting deep: %v", err)
 	}
 	src := scenarioWith("  y: 1 + [[" + deep(MaxNesting-2) + "]]\n")
@@ -203,7 +203,7 @@ func TestLongChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := r.Outputs[len(r.Outputs)-1]
+	last := r.outputs[len(r.outputs)-1]
 	if last.Name != "o9999" || last.Value.Value != 10001 {
 		t.Errorf("last output %s = %v, want o9999 = 10001", last.Name, last.Value.Value)
 	}
@@ -428,7 +428,7 @@ func TestAcceptanceMemory(t *testing.T) {
 				return err
 			}
 			r, err := m.Evaluate()
-			if err == nil && r.Outputs[len(r.Outputs)-1].Value.Value != 10000 {
+			if err == nil && r.outputs[len(r.outputs)-1].Value.Value != 10000 {
 				err = errors.New("wrong result")
 			}
 			return err

@@ -14,8 +14,8 @@ import (
 // evaluation function. A Model is immutable, so one Model may be evaluated
 // from many goroutines at once, each with its own overrides.
 type Model struct {
-	Scenario    *Scenario
-	Conventions Conventions
+	scenario    *Scenario
+	conventions Conventions
 
 	inputs    []modelInput
 	outputs   []modelOutput
@@ -32,7 +32,7 @@ type Model struct {
 
 // scope is the scope of the scenario's formulas, reading names through r.
 func (m *Model) scope(r resolver) *scope {
-	return &scope{conv: m.Conventions, r: r, names: m.declared, counts: m.counts}
+	return &scope{conv: m.conventions, r: r, names: m.declared, counts: m.counts}
 }
 
 type modelInput struct {
@@ -117,7 +117,7 @@ func (c *compiler) formulaErrors(t Text, path string, es offsetErrors) {
 // units that do not fit and expectations that cannot be checked.
 func (s *Scenario) Compile(opt Options) (_ *Model, err error) {
 	defer guard(&err, s.fileName())
-	c := &compiler{s: s, m: &Model{Scenario: s, index: map[string]int{}, declared: s.names()}}
+	c := &compiler{s: s, m: &Model{scenario: s, index: map[string]int{}, declared: s.names()}}
 	for _, phase := range []func(){c.checkNames, c.counts, func() { c.conventions(opt) }, c.inputs, c.outputs, c.expectations, c.published, c.headline} {
 		if c.full() {
 			break // Load reports that it stopped
@@ -176,7 +176,7 @@ func (c *compiler) conventions(opt Options) {
 			c.errorf(t.Pos, path, "%s", p.msg)
 		}
 	}
-	c.m.Conventions = conv
+	c.m.conventions = conv
 }
 
 // constResolver resolves no names: inputs, units and expectations are

@@ -223,7 +223,7 @@ func TestNegativeDisplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Outputs[0].Format(r.DisplayOptions(false)) + ", " + r.Outputs[1].Format(r.DisplayOptions(true)); got != "-1500 GB, -1.364 TiB" {
+	if got := r.outputs[0].Format(r.DisplayOptions(false)) + ", " + r.outputs[1].Format(r.DisplayOptions(true)); got != "-1500 GB, -1.364 TiB" {
 		t.Errorf("deficit shows as %s", got)
 	}
 }
@@ -331,14 +331,14 @@ outputs:
 					t.Error(err)
 					return
 				}
-				for _, out := range r.Outputs {
+				for _, out := range r.outputs {
 					if out.Value.Value != want[out.Name] {
 						t.Errorf("goroutine %d: %s = %v, want %v", g, out.Name, out.Value.Value, want[out.Name])
 						return
 					}
 				}
-				if r.Inputs[0].Value.Value != users || !r.Inputs[0].Overridden || r.Inputs[1].Overridden {
-					t.Errorf("goroutine %d: inputs %+v", g, r.Inputs[:2])
+				if r.inputs[0].Value.Value != users || !r.inputs[0].Overridden || r.inputs[1].Overridden {
+					t.Errorf("goroutine %d: inputs %+v", g, r.inputs[:2])
 					return
 				}
 			}

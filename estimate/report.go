@@ -88,23 +88,23 @@ type ExpectReport struct {
 
 // Report returns r as data, with displays made under o.
 func (r *Result) Report(o DisplayOptions) Report {
-	c := r.Conventions
+	c := r.conventions
 	rep := Report{
-		Name:        r.Model.Scenario.Name,
+		Name:        r.model.scenario.Name,
 		Conventions: c.Report(),
 		Inputs:      []InputReport{},
 		Outputs:     []OutputReport{},
 		Expect:      []ExpectReport{},
 	}
-	for _, v := range r.Inputs {
+	for _, v := range r.inputs {
 		rep.Inputs = append(rep.Inputs, InputReport{Name: v.Name, Expression: v.Text, Value: v.Value.Value,
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden})
 	}
-	for _, v := range r.Outputs {
+	for _, v := range r.outputs {
 		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value, Exact: falseUnless(v.Exact || v.rat == nil),
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Formula: v.Formula})
 	}
-	for _, e := range r.Expect {
+	for _, e := range r.expect {
 		er := ExpectReport{Name: e.Name, Expected: e.Expected.Value, Actual: e.Actual.Value, Tolerance: e.Tolerance, OK: e.OK}
 		if isFinite(e.Deviation) { // JSON has no NaN or Inf
 			d := e.Deviation
@@ -112,7 +112,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 		}
 		rep.Expect = append(rep.Expect, er)
 	}
-	for _, p := range r.Published {
+	for _, p := range r.published {
 		pr := PublishedReport{Name: p.Name, Published: p.Published.Value, Actual: p.Actual.Value, Note: p.Note}
 		if isFinite(p.Deviation) {
 			d := p.Deviation
@@ -120,7 +120,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 		}
 		rep.Published = append(rep.Published, pr)
 	}
-	for _, w := range r.Model.Warnings() {
+	for _, w := range r.model.Warnings() {
 		rep.Warnings = append(rep.Warnings, w.Msg)
 	}
 	return rep

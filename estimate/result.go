@@ -9,12 +9,12 @@ import (
 // A Result is one evaluation of a Model: every input and output value and
 // every expectation checked.
 type Result struct {
-	Model       *Model
-	Conventions Conventions
-	Inputs      []InputValue
-	Outputs     []OutputValue
-	Expect      []ExpectResult
-	Published   []PublishedResult // what the source printed, beside the values
+	model       *Model
+	conventions Conventions
+	inputs      []InputValue
+	outputs     []OutputValue
+	expect      []ExpectResult
+	published   []PublishedResult // what the source printed, beside the values
 	slots       []float64
 }
 
@@ -82,13 +82,13 @@ const approxMark = "≈"
 // DisplayOptions returns the options to show this result's values with:
 // its conventions, and IEC byte units when binary is set.
 func (r *Result) DisplayOptions(binary bool) DisplayOptions {
-	return DisplayOptions{Binary: binary, Conventions: r.Conventions}
+	return DisplayOptions{Binary: binary, Conventions: r.conventions}
 }
 
 // Failed returns the expectations that do not hold.
 func (r *Result) Failed() []ExpectResult {
 	var failed []ExpectResult
-	for _, e := range r.Expect {
+	for _, e := range r.expect {
 		if !e.OK {
 			failed = append(failed, e)
 		}
@@ -98,7 +98,7 @@ func (r *Result) Failed() []ExpectResult {
 
 // Output returns the named output's value.
 func (r *Result) Output(name string) (OutputValue, bool) {
-	for _, v := range r.Outputs {
+	for _, v := range r.outputs {
 		if v.Name == name {
 			return v, true
 		}
@@ -140,7 +140,7 @@ func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
 				Result: "(please report this, with the input that caused it)"})
 		}
 	}()
-	m := r.Model
+	m := r.model
 	short := o
 	short.short = true
 	for i, out := range m.outputs {
@@ -154,9 +154,9 @@ func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
 			slot := m.index[ref.name]
 			var text string
 			if slot < len(m.inputs) {
-				text = strings.TrimSpace(r.Inputs[slot].Text)
+				text = strings.TrimSpace(r.inputs[slot].Text)
 			} else {
-				text = r.Outputs[slot-len(m.inputs)].Format(short)
+				text = r.outputs[slot-len(m.inputs)].Format(short)
 			}
 			if !whole && needsParens(text) {
 				text = "(" + text + ")"
@@ -166,7 +166,7 @@ func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
 		}
 		b.WriteString(string(rs[last:]))
 		all = append(all, Explanation{Name: out.Name, Formula: p.src, Substituted: b.String(),
-			Result: r.Outputs[i].Format(o)})
+			Result: r.outputs[i].Format(o)})
 	}
 	return all
 }

@@ -58,7 +58,7 @@ func TestURLShortener(t *testing.T) {
 		{"storage", 36.5e12, "B", "36.5 TB"},
 	}
 	for i, want := range outputs {
-		got := r.Outputs[i]
+		got := r.outputs[i]
 		if got.Name != want.name || !near(got.Value.Value, want.value) || got.Value.Dim.String() != want.unit || got.Format(o) != want.display {
 			t.Errorf("output %d = %s %v %s %q, want %s %v %s %q", i, got.Name, got.Value.Value, got.Value.Dim, got.Format(o),
 				want.name, want.value, want.unit, want.display)
@@ -70,10 +70,10 @@ func TestURLShortener(t *testing.T) {
 	if _, ok := r.Output("nothing"); ok {
 		t.Error(`Output("nothing") found something`)
 	}
-	if len(r.Expect) != 3 || len(r.Failed()) != 0 {
-		t.Errorf("expectations %+v, failed %+v; want 3 that hold", r.Expect, r.Failed())
+	if len(r.expect) != 3 || len(r.Failed()) != 0 {
+		t.Errorf("expectations %+v, failed %+v; want 3 that hold", r.expect, r.Failed())
 	}
-	if e := r.Expect[1]; e.Name != "read_qps" || e.Tolerance != 0.001 || e.Expected.Value != 11574 || !e.OK {
+	if e := r.expect[1]; e.Name != "read_qps" || e.Tolerance != 0.001 || e.Expected.Value != 11574 || !e.OK {
 		t.Errorf("read_qps expectation = %+v, want 11574/s ± 0.1%% that holds", e)
 	}
 
@@ -173,7 +173,7 @@ outputs:
 		t.Fatal(err)
 	}
 	var got []string
-	for _, o := range r.Outputs {
+	for _, o := range r.outputs {
 		got = append(got, o.Name+"="+o.Format(DisplayOptions{}))
 	}
 	if want := []string{"peak=3.472K/s", "avg=1.157K/s", "factor=3", "daily=100M"}; !slices.Equal(got, want) {
@@ -194,7 +194,7 @@ func TestOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in := r.Inputs[0]; !in.Overridden || in.Text != "1bn/day" {
+	if in := r.inputs[0]; !in.Overridden || in.Text != "1bn/day" {
 		t.Errorf("input = %+v, want overridden by 1bn/day", in)
 	}
 	storage, _ := r.Output("storage")
@@ -311,7 +311,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				if got, want := r.Outputs[1].Value.Value, r.Outputs[0].Value.Value*ov.Value.Value; got != want {
+				if got, want := r.outputs[1].Value.Value, r.outputs[0].Value.Value*ov.Value.Value; got != want {
 					t.Errorf("read_qps = %v, want %v", got, want)
 				}
 				slots[0] = n
@@ -357,7 +357,7 @@ expect:
 		{"zero", true, "-100%"},
 	}
 	for i, w := range want {
-		e := r.Expect[i]
+		e := r.expect[i]
 		if e.Name != w.name || e.OK != w.ok || FormatDeviation(e.Deviation) != w.dev {
 			t.Errorf("expect[%d] = %s ok=%v %s, want %s ok=%v %s", i, e.Name, e.OK, FormatDeviation(e.Deviation), w.name, w.ok, w.dev)
 		}
@@ -365,13 +365,13 @@ expect:
 
 	m = load(t, "name: e\ninputs:\n  x: 100\noutputs:\n  y: x * 1.005\n  z: y\nexpect:\n  y: 100 ± 0.1%\n  x: 0\n  z: 100 +- 1%\n")
 	r, _ = m.Evaluate()
-	if e := r.Expect[0]; e.OK || e.Tolerance != 0.001 {
+	if e := r.expect[0]; e.OK || e.Tolerance != 0.001 {
 		t.Errorf("y expectation %+v, want one that fails at ± 0.1%%", e)
 	}
-	if e := r.Expect[1]; e.OK || FormatDeviation(e.Deviation) != "n/a" {
+	if e := r.expect[1]; e.OK || FormatDeviation(e.Deviation) != "n/a" {
 		t.Errorf("x expectation %+v, want one that fails with no deviation", e)
 	}
-	if e := r.Expect[2]; !e.OK || e.Tolerance != 0.01 || e.Text != "100" {
+	if e := r.expect[2]; !e.OK || e.Tolerance != 0.01 || e.Text != "100" {
 		t.Errorf("z expectation %+v, want 100 ± 1%% that holds", e)
 	}
 	if rep := r.Report(DisplayOptions{}); rep.Expect[1].Deviation != nil || rep.Expect[0].Deviation == nil {

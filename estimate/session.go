@@ -85,10 +85,10 @@ func (s *Session) SetResult(r *Result) error {
 		}
 		s.set(name, exact{r: rat, approx: approx}, q.Dim)
 	}
-	for _, v := range r.Inputs {
+	for _, v := range r.inputs {
 		set(v.Name, v.rat, !v.Exact, v.Value)
 	}
-	for _, v := range r.Outputs {
+	for _, v := range r.outputs {
 		set(v.Name, v.rat, !v.Exact, v.Value)
 	}
 	return errors.Join(errs...)

@@ -46,12 +46,12 @@ type view struct {
 func newView(r *estimate.Result, opt Options) *view {
 	v := &view{r: r, opt: opt, o: r.DisplayOptions(opt.Binary)}
 	v.o.Digits = opt.Digits
-	for _, in := range r.Inputs {
+	for _, in := range r.Inputs() {
 		if len(opt.Inputs) == 0 || slices.Contains(opt.Inputs, in.Name) {
 			v.inputs = append(v.inputs, in)
 		}
 	}
-	for _, out := range r.Outputs {
+	for _, out := range r.Outputs() {
 		if len(opt.Only) == 0 || slices.Contains(opt.Only, out.Name) {
 			v.outputs = append(v.outputs, out)
 		}
@@ -113,7 +113,7 @@ func (v *view) report() Report {
 			rep.Outputs[i].Substituted = e.Substituted
 		}
 	}
-	s := v.r.Model.Scenario
+	s := v.r.Model().Scenario()
 	return Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
 		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Published: rep.Published, Warnings: rep.Warnings}
 }
@@ -121,7 +121,7 @@ func (v *view) report() Report {
 // table renders the inputs and outputs as terminal tables, the working
 // when asked, the expectations, and the conventions used.
 func (v *view) table(w io.Writer) error {
-	s := v.r.Model.Scenario
+	s := v.r.Model().Scenario()
 	title := s.Name
 	if s.Title != "" {
 		title = s.Title + " (" + s.Name + ")"
@@ -150,17 +150,17 @@ func (v *view) table(w io.Writer) error {
 			Explanation(w, v.explain[o.Name])
 		}
 	}
-	if len(v.r.Expect) > 0 && !overridden(v.r) {
+	if len(v.r.Expect()) > 0 && !overridden(v.r) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "expectations"))
-		Expectations(w, v.r.Expect, v.o, v.opt.Color)
+		Expectations(w, v.r.Expect(), v.o, v.opt.Color)
 	}
-	if len(v.r.Published) > 0 && !overridden(v.r) {
+	if len(v.r.Published()) > 0 && !overridden(v.r) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "published"))
-		PublishedFigures(w, v.r.Published, v.o)
+		PublishedFigures(w, v.r.Published(), v.o)
 	}
-	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions)
+	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions())
 	return err
 }
 
@@ -194,7 +194,7 @@ func inputName(i estimate.InputValue) string {
 // paste into a design doc, with the scenario's description and sources
 // so that the numbers say where they come from.
 func (v *view) markdown(w io.Writer) error {
-	s := v.r.Model.Scenario
+	s := v.r.Model().Scenario()
 	title := s.Name
 	if s.Title != "" {
 		title = s.Title
@@ -226,10 +226,10 @@ func (v *view) markdown(w io.Writer) error {
 	if err := out.Markdown(w); err != nil {
 		return err
 	}
-	if len(v.r.Expect) > 0 && !overridden(v.r) {
+	if len(v.r.Expect()) > 0 && !overridden(v.r) {
 		fmt.Fprintln(w)
 		ex := Table{Header: []string{"Expectation", "Actual", "Expected", "Deviation", "Holds"}}
-		for _, e := range v.r.Expect {
+		for _, e := range v.r.Expect() {
 			holds := "yes"
 			if !e.OK {
 				holds = "**no**"
@@ -242,10 +242,10 @@ func (v *view) markdown(w io.Writer) error {
 			return err
 		}
 	}
-	if len(v.r.Published) > 0 && !overridden(v.r) {
+	if len(v.r.Published()) > 0 && !overridden(v.r) {
 		fmt.Fprintln(w)
 		pt := Table{Header: []string{"Published", "Computed", "Source printed", "Deviation", "Note"}}
-		for _, p := range v.r.Published {
+		for _, p := range v.r.Published() {
 			pt.Rows = append(pt.Rows, []string{Code(p.Name), MarkdownText(p.Format(v.o)), MarkdownText(p.Text),
 				MarkdownText(estimate.FormatDeviation(p.Deviation)), MarkdownText(p.Note)})
 		}
@@ -260,7 +260,7 @@ func (v *view) markdown(w io.Writer) error {
 			fmt.Fprintf(w, "- %s\n", MarkdownText(src))
 		}
 	}
-	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.r.Conventions.String()))
+	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.r.Conventions().String()))
 	return err
 }
 
@@ -281,7 +281,7 @@ func (v *view) csv(w io.Writer) error {
 	for _, o := range rep.Outputs {
 		cw.Write([]string{"output", o.Name, FormatValue(o.Value), o.Unit, o.Display, o.Formula})
 	}
-	for _, p := range v.r.Published {
+	for _, p := range v.r.Published() {
 		cw.Write([]string{"published", p.Name, FormatValue(p.Published.Value), p.Published.Dim.String(), p.FormatPublished(v.o), p.Text})
 	}
 	cw.Flush()
@@ -291,7 +291,7 @@ func (v *view) csv(w io.Writer) error {
 // overridden reports whether any input was set on the command line, which
 // makes the file's expectations moot.
 func overridden(r *estimate.Result) bool {
-	return slices.ContainsFunc(r.Inputs, func(i estimate.InputValue) bool { return i.Overridden })
+	return slices.ContainsFunc(r.Inputs(), func(i estimate.InputValue) bool { return i.Overridden })
 }
 
 // Expectations writes each expectation with its actual value, what was

@@ -32,7 +32,7 @@ func TestPresets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := m.Scenario
+			s := m.Scenario()
 			if s.Name != name {
 				t.Errorf("name %q in %s.yaml", s.Name, name)
 			}
@@ -53,7 +53,7 @@ func TestPresets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(r.Expect) == 0 {
+			if len(r.Expect()) == 0 {
 				t.Errorf("no expectations")
 			}
 			for _, e := range r.Failed() {

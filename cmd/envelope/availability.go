@@ -51,7 +51,7 @@ func newAvailabilityCmd() *cobra.Command {
 					continue
 				}
 				results = append(results, r)
-				shares = append(shares, r.Inputs[0].Value)
+				shares = append(shares, r.Inputs()[0].Value)
 			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
@@ -163,7 +163,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	o := results[0].DisplayOptions(f.binary)
 	o.Digits = f.digits.n
 	for _, r := range results {
-		in := r.Inputs[0]
+		in := r.Inputs()[0]
 		// Escaped here, so that a newline in a target is text and the
 		// one before "= 99.9%" the only line break.
 		label := render.Escape(in.Text)
@@ -201,7 +201,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	if f.explain {
 		shown := map[string]bool{}
 		for _, r := range results {
-			if t := r.Inputs[0].Text; !shown[t] {
+			if t := r.Inputs()[0].Text; !shown[t] {
 				shown[t] = true
 				fmt.Fprintf(w, "\n%s\n", render.Escape(t))
 				for _, e := range r.Explain(o) {
@@ -210,7 +210,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 			}
 		}
 	}
-	_, err = fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions)
+	_, err = fmt.Fprintf(w, "\nconventions: %s\n", results[0].Conventions())
 	return err
 }
 

@@ -182,7 +182,7 @@ func calculatorDefaults(file string) map[string]string {
 	if err != nil {
 		return defaults // reported when the command runs
 	}
-	for _, in := range m.Scenario.Inputs {
+	for _, in := range m.Scenario().Inputs {
 		defaults[in.Name] = in.Value.Value
 	}
 	return defaults

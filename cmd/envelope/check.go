@@ -104,10 +104,10 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) erro
 			continue
 		}
 		r := c.r
-		if printWarnings(stderr, r.Model.Scenario.File, r.Model) > 0 && strict {
+		if printWarnings(stderr, r.Model().Scenario().File, r.Model()) > 0 && strict {
 			warned = append(warned, arg)
 		}
-		n := len(r.Expect)
+		n := len(r.Expect())
 		total += n
 		bad := r.Failed()
 		switch {
@@ -120,10 +120,10 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) erro
 		default:
 			fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 		}
-		render.Expectations(w, r.Expect, r.DisplayOptions(false), color)
-		render.PublishedFigures(w, r.Published, r.DisplayOptions(false))
+		render.Expectations(w, r.Expect(), r.DisplayOptions(false), color)
+		render.PublishedFigures(w, r.Published(), r.DisplayOptions(false))
 		for _, e := range bad {
-			failed = append(failed, render.Escape(r.Model.Scenario.Name+"."+e.Name))
+			failed = append(failed, render.Escape(r.Model().Scenario().Name+"."+e.Name))
 		}
 	}
 	fmt.Fprintln(w)
@@ -175,7 +175,7 @@ func checkReport(results []checked, strict bool) checkJSON {
 			}
 			rep.NotEvaluated = append(rep.NotEvaluated, c.arg)
 		} else {
-			s.Name = c.r.Model.Scenario.Name
+			s.Name = c.r.Model().Scenario().Name
 			rep0 := c.r.Report(c.r.DisplayOptions(false))
 			s.Expect, s.Warnings = rep0.Expect, rep0.Warnings
 			if strict && len(s.Warnings) > 0 {

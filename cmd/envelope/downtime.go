@@ -26,5 +26,5 @@ func downtimes(m *estimate.Model, target string) (share estimate.Quantity, row [
 		}
 		row = append(row, v.Value)
 	}
-	return r.Inputs[0].Value, row, nil
+	return r.Inputs()[0].Value, row, nil
 }

@@ -44,7 +44,7 @@ func newListCmd() *cobra.Command {
 				// A figure a line, so that a name and its value stay together.
 				// The title escaped here: a newline in it is text, not a
 				// line break of the cell.
-				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario.Title), strings.Join(headline(r), "\n")})
+				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario().Title), strings.Join(headline(r), "\n")})
 			}
 			w := cmd.OutOrStdout()
 			return t.Terminal(w, terminalWidth(w))
@@ -55,9 +55,9 @@ func newListCmd() *cobra.Command {
 // headline shows a result's headline figures: those its scenario names,
 // or its first three outputs.
 func headline(r *estimate.Result) []string {
-	names := r.Model.Scenario.Headline
+	names := r.Model().Scenario().Headline
 	if len(names) == 0 {
-		for _, o := range r.Outputs[:min(3, len(r.Outputs))] {
+		for _, o := range r.Outputs()[:min(3, len(r.Outputs()))] {
 			names = append(names, o.Name)
 		}
 	}
@@ -67,7 +67,7 @@ func headline(r *estimate.Result) []string {
 		if v, ok := r.Output(n); ok {
 			parts = append(parts, n+" "+v.Format(o))
 		}
-		for _, v := range r.Inputs {
+		for _, v := range r.Inputs() {
 			if v.Name == n {
 				parts = append(parts, n+" "+v.Format(o))
 			}

@@ -298,12 +298,12 @@ func (r *repl) load(arg string) error {
 	printWarnings(r.err, t.file, m)
 	setErr := r.s.SetResult(res)
 	o := res.DisplayOptions(false)
-	for _, v := range res.Inputs {
+	for _, v := range res.Inputs() {
 		if _, ok := r.s.Value(v.Name); ok && v.Name != estimate.Ans {
 			fmt.Fprintf(r.out, "%s = %s\n", v.Name, v.Format(o))
 		}
 	}
-	for _, v := range res.Outputs {
+	for _, v := range res.Outputs() {
 		if _, ok := r.s.Value(v.Name); ok && v.Name != estimate.Ans {
 			fmt.Fprintf(r.out, "%s = %s\n", v.Name, v.Format(o))
 		}

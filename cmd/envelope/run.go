@@ -63,7 +63,7 @@ func newRunCmd() *cobra.Command {
 				return fail(err)
 			}
 			if f.output.value != "json" && f.output.value != "yaml" {
-				printWarnings(cmd.ErrOrStderr(), t.file, r.Model) // JSON and YAML carry them
+				printWarnings(cmd.ErrOrStderr(), t.file, r.Model()) // JSON and YAML carry them
 			}
 			return renderResult(cmd, r, &f)
 		},

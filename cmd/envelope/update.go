@@ -69,7 +69,7 @@ func rebaseline(t target, conv *conventionsFlag) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("%s: cannot read as YAML: %v", t.file, err)
 	}
 	expect := mappingValue(doc.Content[0], "expect")
-	if expect == nil || len(r.Expect) == 0 {
+	if expect == nil || len(r.Expect()) == 0 {
 		return t.src, 0, nil
 	}
 	o := r.DisplayOptions(false)
@@ -80,7 +80,7 @@ func rebaseline(t target, conv *conventionsFlag) ([]byte, int, error) {
 		if !ok {
 			continue
 		}
-		text := expectedText(e, o, r.Conventions)
+		text := expectedText(e, o, r.Conventions())
 		switch v.Kind {
 		case yaml.ScalarNode:
 			// The short form: keep "± 0.1%", or "+- 0.1%", as written.
@@ -129,7 +129,7 @@ func expectedText(e estimate.ExpectResult, o estimate.DisplayOptions, c estimate
 }
 
 func expectation(r *estimate.Result, name string) (estimate.ExpectResult, bool) {
-	for _, e := range r.Expect {
+	for _, e := range r.Expect() {
 		if e.Name == name {
 			return e, true
 		}
