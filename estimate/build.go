@@ -18,6 +18,8 @@ type builder struct {
 	// convert to, where a one-off calculation counts things by any word:
 	// "x / user".
 	countOK bool
+	// leaves are the distributions of the formula's ranges, in order.
+	leaves []*distribution
 }
 
 // off converts a byte offset of the syntax tree to the rune offset that
@@ -58,6 +60,8 @@ func (b *builder) build(n syntax.Node) *node {
 		return b.call(n)
 	case *syntax.Convert:
 		return b.fail(n.OpPos, "a conversion (%s) comes once, at the end of a formula", n.OpText)
+	case *syntax.Range:
+		return b.rangeNode(n, distLognormal)
 	}
 	return b.fail(n.Pos(), "this syntax is not part of formulas")
 }
@@ -317,6 +321,9 @@ func (b *builder) conditional(n *syntax.Cond) *node {
 
 func (b *builder) call(n *syntax.Call) *node {
 	name := n.Fun.Name
+	if kind, ok := distFunctions[name]; ok {
+		return b.distCall(n, kind)
+	}
 	fn, ok := functions[name]
 	if !ok {
 		msg := fmt.Sprintf("unknown function %s", name)

@@ -109,6 +109,9 @@ func (n *node) exactValue(slots []exact) (exact, *exactErr) {
 	switch n.op {
 	case "ref":
 		return slots[n.slot], nil
+	case "dist":
+		// The exact path stands a range at its median, approximate.
+		return approxOf(n.dist.median(), n.off)
 	case "?:":
 		c, err := n.args[0].exactValue(slots)
 		if err != nil {

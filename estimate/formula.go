@@ -26,6 +26,9 @@ type scope struct {
 	// inFile is set for formulas written in a scenario file, where an
 	// unknown word is answered with how to declare a counted thing.
 	inFile bool
+	// ranges allows uncertain values (50M to 150M, normal(...)): in
+	// inputs, overrides and one-off calculations, not in formulas.
+	ranges bool
 }
 
 // kind classifies a word for the parser.
@@ -46,6 +49,9 @@ func (sc *scope) kind(w string) syntax.Kind {
 		return syntax.UnitWord
 	}
 	if _, ok := functions[w]; ok {
+		return syntax.FuncWord
+	}
+	if _, ok := distFunctions[w]; ok {
 		return syntax.FuncWord
 	}
 	return syntax.UnknownWord
@@ -117,6 +123,17 @@ type formula struct {
 	// unit is the unit of a conversion at the formula's end ("-> Mbps"),
 	// or nil.
 	unit *DisplayUnit
+	// leaves are the distributions of the ranges in it, by slot of
+	// their leaf nodes; none for a certain value.
+	leaves []*distribution
+}
+
+// uncertainty returns the uncertain part of f, or nil when f is certain.
+func (f *formula) uncertainty() *uncertain {
+	if len(f.leaves) == 0 {
+		return nil
+	}
+	return &uncertain{root: f.root, leaves: f.leaves}
 }
 
 // valueOnly refuses a formula that is a condition or ends in a
@@ -165,7 +182,7 @@ type resolver interface {
 }
 
 // calcScope is the scope of a one-off calculation under c.
-func calcScope(c Conventions) *scope { return &scope{conv: c, calc: true} }
+func calcScope(c Conventions) *scope { return &scope{conv: c, calc: true, ranges: true} }
 
 // compileFormula parses and builds src in one step, for constant
 // expressions and one-off formulas.
@@ -190,7 +207,7 @@ func (p *parsedFormula) build(sc *scope) (*formula, offsetErrors) {
 	if len(b.errs) > 0 {
 		return nil, b.errs
 	}
-	f := &formula{parsed: p, root: root}
+	f := &formula{parsed: p, root: root, leaves: b.leaves}
 	if conv != nil {
 		if root.boolean {
 			return nil, offsetErrors{{b.off(conv.OpPos), "a condition (true or false) has no unit to convert to"}}

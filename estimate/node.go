@@ -22,6 +22,7 @@ type node struct {
 	approx  bool     // when isConst: rat came through a float64 function
 	slot    int      // a reference to a slot when op is "ref"
 	args    []*node
+	dist    *distribution // a range's leaf, when op is "dist"
 	eval    evalFunc
 	bad     bool // a problem was reported here; check no further
 }

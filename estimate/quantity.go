@@ -32,12 +32,20 @@ type Calculation struct {
 	// power on the way.
 	Exact bool
 
+	// Distribution summarises the samples of an uncertain expression
+	// ("(50M to 150M) * 10 / day"), or is nil. Quantity is then its
+	// value with every range at its median.
+	Distribution *Distribution
+
 	rat *big.Rat // the exact value, which display rounds
 }
 
 // Format shows the calculation: true or false for a condition, the value
 // in the unit converted to, or in its best unit.
 func (c Calculation) Format(o DisplayOptions) string {
+	if c.Distribution != nil && !c.Condition {
+		return FormatDistribution(*c.Distribution, c.Unit, o)
+	}
 	switch {
 	case c.Condition:
 		if c.Quantity.Value != 0 {
@@ -53,7 +61,13 @@ func (c Calculation) Format(o DisplayOptions) string {
 // "2 GB > 1 GiB". A word after a number, after / or after per that is no
 // unit (and no slip of one) counts things: "100M users * 10
 // requests/user/day" is in requests per second.
-func Calculate(expr string, c Conventions) (_ Calculation, err error) {
+func Calculate(expr string, c Conventions) (Calculation, error) {
+	return CalculateSampled(expr, c, SampleOptions{})
+}
+
+// CalculateSampled is Calculate with the sampling of ranges chosen: an
+// expression with ranges is sampled opt.Samples times with opt.Seed.
+func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculation, err error) {
 	defer guard(&err, "")
 	f, es := compileFormula(expr, calcScope(c))
 	if es != nil {
@@ -63,7 +77,17 @@ func Calculate(expr string, c Conventions) (_ Calculation, err error) {
 	if err != nil {
 		return Calculation{}, err
 	}
-	return Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r}, nil
+	calc := Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r}
+	if u := f.uncertainty(); u != nil {
+		col := make([]float64, opt.samples())
+		u.sample(opt.rng(), col)
+		d := summarise(col, col, f.root.dim, opt.seed())
+		if d.Samples < len(col) {
+			return Calculation{}, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}
+		}
+		calc.Distribution = &d
+	}
+	return calc, nil
 }
 
 // Calc evaluates a constant expression, such as "100M * 10 / day" or

@@ -29,6 +29,28 @@ func (c Conventions) Report() ConventionsReport {
 	return ConventionsReport{Profile: c.Profile, Day: c.Day, Month: c.Month, Year: c.Year}
 }
 
+// DistributionReport is an uncertain value's distribution as data, in
+// base units: the mean, the standard deviation, five percentiles, and the
+// samples and seed they come from. A report's "value" beside it is the
+// median (p50).
+type DistributionReport struct {
+	Mean    float64 `json:"mean" yaml:"mean"`
+	SD      float64 `json:"sd" yaml:"sd"`
+	P5      float64 `json:"p5" yaml:"p5"`
+	P25     float64 `json:"p25" yaml:"p25"`
+	P50     float64 `json:"p50" yaml:"p50"`
+	P75     float64 `json:"p75" yaml:"p75"`
+	P95     float64 `json:"p95" yaml:"p95"`
+	Samples int     `json:"samples" yaml:"samples"`
+	Seed    uint64  `json:"seed" yaml:"seed"`
+}
+
+// Report returns d as data.
+func (d Distribution) Report() *DistributionReport {
+	return &DistributionReport{Mean: d.Mean, SD: d.SD, P5: d.P5, P25: d.P25, P50: d.P50, P75: d.P75, P95: d.P95,
+		Samples: d.Samples, Seed: d.Seed}
+}
+
 // falseUnless is a pointer to false, for a report's "exact": false, or
 // nil when ok, so that exact values carry no field.
 func falseUnless(ok bool) *bool {

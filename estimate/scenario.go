@@ -116,7 +116,7 @@ func checkName(name string) string {
 		return "name " + quote(name) + " must be lower-case letters, digits and '_', starting with a letter or '_'"
 	case units[name].Name != "":
 		return "name " + quote(name) + " is a unit or scale word; choose another"
-	case functions[name].arity != 0:
+	case functions[name].arity != 0 || distFunctions[name] != 0 || name == "normal":
 		return "name " + quote(name) + " is a function; choose another"
 	case syntax.IsKeyword(name):
 		return "name " + quote(name) + " is a reserved word; choose another"

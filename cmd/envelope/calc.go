@@ -19,6 +19,9 @@ type calcResult struct {
 	Exact       *bool                      `json:"exact,omitempty"` // false when approximate
 	Conventions estimate.ConventionsReport `json:"conventions"`
 	Warnings    []string                   `json:"warnings,omitempty"`
+	// Distribution is that of an uncertain expression; Value is then
+	// its median.
+	Distribution *estimate.DistributionReport `json:"distribution,omitempty"`
 }
 
 func newCalcCmd() *cobra.Command {
@@ -28,6 +31,7 @@ func newCalcCmd() *cobra.Command {
 		output  = newChoice("text", "text", "json")
 		conv    conventionsFlag
 		digits  digitsFlag
+		samples sampleFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "calc EXPR",
@@ -35,7 +39,8 @@ func newCalcCmd() *cobra.Command {
 		Example: `  envelope calc '100M * 10 / day'
   envelope calc '500 B * 100M/day * 5 years' --to TB
   envelope calc '1 TB/day -> Mbps'
-  envelope calc '100M users * 10 requests/user/day'`,
+  envelope calc '100M users * 10 requests/user/day'
+  envelope calc '(50M to 150M) * 10 / day'`,
 		Args: exactArgs(1, "an expression, such as '100M * 10 / day'"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := conv.resolve(estimate.Exact)
@@ -43,7 +48,7 @@ func newCalcCmd() *cobra.Command {
 				return fail(err)
 			}
 			expr := strings.TrimSpace(args[0])
-			r, err := estimate.Calculate(expr, c)
+			r, err := estimate.CalculateSampled(expr, c, samples.options())
 			if err != nil {
 				return fail(err)
 			}
@@ -68,7 +73,14 @@ func newCalcCmd() *cobra.Command {
 				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
 			}
 			if explain && output.value == "text" {
-				return explainCalc(w, expr, q, display, c)
+				if err := explainCalc(w, expr, q, display, c); err != nil {
+					return err
+				}
+				if d := r.Distribution; d != nil {
+					_, err := fmt.Fprintf(w, "ranges: the working stands each at its median; the interval comes from %d samples (seed %d)\n", d.Samples, d.Seed)
+					return err
+				}
+				return nil
 			}
 			if output.value == "json" {
 				res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
@@ -79,6 +91,9 @@ func newCalcCmd() *cobra.Command {
 				}
 				if warning := r.Warning(); warning != "" {
 					res.Warnings = []string{warning}
+				}
+				if d := r.Distribution; d != nil {
+					res.Value, res.Distribution, res.Exact = d.P50, d.Report(), nil
 				}
 				return render.JSON(w, res)
 			}
@@ -91,6 +106,7 @@ func newCalcCmd() *cobra.Command {
 	addOutputFlag(cmd, output)
 	addConventionsFlag(cmd, &conv, "")
 	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
+	samples.register(cmd)
 	return cmd
 }
 

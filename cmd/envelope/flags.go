@@ -137,3 +137,18 @@ func (d *digitsFlag) Set(s string) error {
 }
 
 func (d *digitsFlag) Type() string { return "N" }
+
+// sampleFlags are --samples and --seed, for values with ranges.
+type sampleFlags struct {
+	samples int
+	seed    uint64
+}
+
+func (f *sampleFlags) register(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&f.samples, "samples", estimate.DefaultSamples, "Monte Carlo samples for values with ranges")
+	cmd.Flags().Uint64Var(&f.seed, "seed", estimate.DefaultSeed, "seed of the samples' random numbers: the same seed prints the same figures")
+}
+
+func (f *sampleFlags) options() estimate.SampleOptions {
+	return estimate.SampleOptions{Samples: f.samples, Seed: f.seed}
+}

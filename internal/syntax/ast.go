@@ -106,6 +106,15 @@ type Paren struct {
 	X        Node
 }
 
+// A Range is "a to b": an uncertain value between a and b, which the
+// checker reads as a distribution (a lognormal whose 5th and 95th
+// percentiles are a and b, unless a function such as normal(a to b)
+// says otherwise).
+type Range struct {
+	X, Y  Node
+	ToPos int // offset of "to"
+}
+
 // A Convert is a conversion at the end of a formula, "EXPR -> UNIT" or
 // "EXPR to UNIT": the value of X, shown in Unit.
 type Convert struct {
@@ -137,6 +146,8 @@ func (n *Call) Pos() int     { return n.Fun.From }
 func (n *Call) End() int     { return n.To }
 func (n *Paren) Pos() int    { return n.From }
 func (n *Paren) End() int    { return n.To }
+func (n *Range) Pos() int    { return n.X.Pos() }
+func (n *Range) End() int    { return n.Y.End() }
 func (n *Convert) Pos() int  { return n.X.Pos() }
 func (n *Convert) End() int  { return n.Unit.End() }
 
@@ -175,6 +186,8 @@ func Inspect(n Node, f func(Node) bool) {
 			kids = append(kids, n.X)
 		case *Convert:
 			kids = append(kids, n.X, n.Unit)
+		case *Range:
+			kids = append(kids, n.X, n.Y)
 		}
 		for i := len(kids) - 1; i >= 0; i-- {
 			stack = append(stack, kids[i])

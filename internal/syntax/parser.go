@@ -168,10 +168,7 @@ func (p *parser) formula() Node {
 	case t.kind == tOp && t.text == "->":
 		p.next()
 		return &Convert{X: x, OpPos: t.from, OpText: "->", Unit: p.unitExpr()}
-	case t.kind == tWord && t.text == "to":
-		if !p.unitFollowsTo() {
-			p.fail(t.from, "a range (a to b) is not supported yet; write one value, or a unit after to (x to GB)")
-		}
+	case t.kind == tWord && t.text == "to" && p.unitFollowsTo():
 		p.next()
 		return &Convert{X: x, OpPos: t.from, OpText: "to", Unit: p.unitExpr()}
 	}
@@ -251,7 +248,7 @@ func (p *parser) and() Node {
 var comparisons = []string{"==", "!=", "<", "<=", ">", ">="}
 
 func (p *parser) cmp() Node {
-	x := p.sum()
+	x := p.rangeExpr()
 	if !p.isOp(comparisons...) {
 		return x
 	}
@@ -260,9 +257,25 @@ func (p *parser) cmp() Node {
 		t := p.next()
 		c.Ops = append(c.Ops, t.text)
 		c.OpPos = append(c.OpPos, t.from)
-		c.Xs = append(c.Xs, p.sum())
+		c.Xs = append(c.Xs, p.rangeExpr())
 	}
 	return c
+}
+
+// rangeExpr reads "a to b", a range, where "to" has a quantity on its
+// right; with a bare unit there it is a conversion, which formula reads.
+// A range binds looser than arithmetic: 5 to 10 * 2 is 5 to 20.
+func (p *parser) rangeExpr() Node {
+	x := p.sum()
+	if t := p.peek(); t.kind == tWord && t.text == "to" && !p.unitFollowsTo() {
+		p.next()
+		y := p.sum()
+		if u := p.peek(); u.kind == tWord && u.text == "to" && !p.unitFollowsTo() {
+			p.fail(u.from, "a range has two ends: a to b")
+		}
+		return &Range{X: x, Y: y, ToPos: t.from}
+	}
+	return x
 }
 
 func (p *parser) sum() Node {

@@ -66,6 +66,12 @@ func TestParse(t *testing.T) {
 		{"0x1F + 0o17 + 0b101", "((0x1F + 0o17) + 0b101)"},
 		{"1_000", "1_000"},
 		{"x ** 2", "(x ^ 2)"},
+		{"50M to 150M", "((50 M) to (150 M))"},
+		{"(50M to 150M) * 10 / day", "((((50 M) to (150 M)) * 10) / day)"},
+		{"5 to 10 s", "(5 to (10 s))"},
+		{"normal(1 to 3)", "normal((1 to 3))"},
+		{"5 to 10 * 2", "(5 to (10 * 2))"},
+		{"x to GB", "x -> GB"},
 		{"a × b ÷ c − d", "(((a * b) / c) - d)"},
 	} {
 		n, err := Parse(tc.src, testWords)
@@ -108,7 +114,7 @@ func TestParseErrors(t *testing.T) {
 		{"5 M K", 4, `repeated scale word "K": a number takes one scale word (5M, not 5M K)`},
 		{"$5GB", 2, `a dollar amount takes a scale word ($1.5M) but no unit; "GB" cannot follow $5`},
 		{"2 dau", 2, `unexpected name "dau" (missing operator?)`},
-		{"50M to 150M", 4, "a range (a to b) is not supported yet; write one value, or a unit after to (x to GB)"},
+		{"1 to 2 to 3", 7, "a range has two ends: a to b"},
 		{"1e400", 0, "number 1e400 is too large"},
 		{strings.Repeat("(", 65) + "1" + strings.Repeat(")", 65), 64, "parentheses nested too deep: the limit is 64 levels"},
 		{strings.Repeat("1+", 2048) + "1", 0, "formula is too long: 4097 bytes; the limit is 4 KiB (4096 bytes)"},

@@ -87,6 +87,12 @@ func write(b *strings.Builder, n Node) {
 		b.WriteByte(')')
 	case *Paren:
 		write(b, n.X)
+	case *Range:
+		b.WriteByte('(')
+		write(b, n.X)
+		b.WriteString(" to ")
+		write(b, n.Y)
+		b.WriteByte(')')
 	case *Convert:
 		write(b, n.X)
 		b.WriteString(" -> ")
