@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/envelope-cli/envelope/internal/syntax"
@@ -37,7 +38,14 @@ func (b *builder) text(n syntax.Node) string { return b.p.src[n.Pos():n.End()] }
 func (b *builder) build(n syntax.Node) *node {
 	switch n := n.(type) {
 	case *syntax.Number:
-		return constNode(b.off(n.From), numberRat(n), Dimensionless)
+		r, approx := numberValue(n)
+		x, err := bounded(exact{r: r, approx: approx}, 0)
+		if err != nil {
+			return b.fail(n.From, "number %s is too large", n.Text)
+		}
+		k := constNode(b.off(n.From), x.r, Dimensionless)
+		k.approx = x.approx
+		return k
 	case *syntax.Quantity:
 		return b.quantity(n)
 	case *syntax.Ident:
@@ -121,12 +129,16 @@ func (b *builder) quantity(n *syntax.Quantity) *node {
 		x = p.rat
 	}
 	r.Mul(r, x)
-	if _, err := bounded(exact{r: r}, 0); err != nil {
+	bx, err := bounded(exact{r: r}, 0)
+	if err != nil {
 		return b.fail(n.From, "%s is too large", b.text(n))
 	}
 	// Every literal is exact, so it rounds to float64 once: 99.9% is
-	// 0.999 and 7 ns is 7e-9 to the last bit.
-	return constNode(b.off(n.From), r, dim)
+	// 0.999 and 7 ns is 7e-9 to the last bit. One below 2^-1100 is an
+	// approximate zero, as any value of the exact path is.
+	k := constNode(b.off(n.From), bx.r, dim)
+	k.approx = bx.approx
+	return k
 }
 
 // unitWord gives the scale and dimension of a word in a unit expression:
@@ -389,16 +401,32 @@ func (b *builder) call(n *syntax.Call) *node {
 
 // numberRat is the exact value of a number as written.
 func numberRat(n *syntax.Number) *big.Rat {
+	r, _ := numberValue(n)
+	return r
+}
+
+// numberValue is the value of a number as written, and whether it is
+// approximate: exact but for a decimal exponent far past float64.
+func numberValue(n *syntax.Number) (*big.Rat, bool) {
 	if n.Base == 10 {
-		if r, ok := new(big.Rat).SetString(n.Digits); ok {
-			return r
+		if _, e, ok := strings.Cut(strings.ToLower(n.Digits), "e"); ok {
+			if k, err := strconv.Atoi(e); err != nil || k < -400 || k > 400 {
+				// Far past float64 either way: 10^1000000 is not worth
+				// a million-digit rational. The parser refused the
+				// large ones; a tiny one is its float64, 0.
+				return new(big.Rat).SetFloat64(n.Value), true
+			}
 		}
+		if r, ok := new(big.Rat).SetString(n.Digits); ok {
+			return r, false
+		}
+		return new(big.Rat).SetFloat64(n.Value), true
 	}
 	digits := strings.ReplaceAll(n.Text, "_", "")
 	if i, ok := new(big.Int).SetString(digits[2:], n.Base); ok {
-		return new(big.Rat).SetInt(i)
+		return new(big.Rat).SetInt(i), false
 	}
-	return new(big.Rat).SetFloat64(n.Value)
+	return new(big.Rat).SetFloat64(n.Value), true
 }
 
 // floorMod is the remainder of a / b with the sign of b, as a clock

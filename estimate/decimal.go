@@ -134,6 +134,23 @@ func (d decimal) String() string {
 	return sign + digits[:point] + "." + digits[point:]
 }
 
+// exponent writes d in exponent form whatever its size: 1.235e5.
+func (d decimal) exponent() string {
+	if d.mant.Sign() == 0 {
+		return "0"
+	}
+	digits := strings.TrimRight(d.mant.String(), "0")
+	point := len(d.mant.String()) + d.exp
+	s := digits[:1]
+	if len(digits) > 1 {
+		s += "." + digits[1:]
+	}
+	if d.neg {
+		s = "-" + s
+	}
+	return s + "e" + strconv.Itoa(point-1)
+}
+
 // formatSig shows x with n significant digits.
 func formatSig(x *big.Rat, n int) string { return roundSig(x, n).String() }
 

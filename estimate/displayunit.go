@@ -60,6 +60,16 @@ func (u *DisplayUnit) Format(q Quantity) string {
 	return u.format(decimalOf(q.Value), DisplayOptions{})
 }
 
+// FormatDigits shows q in u with n significant digits (1 to 17), and
+// more where u needs them: in %, as many as it takes not to show 100%
+// for what is not.
+func (u *DisplayUnit) FormatDigits(q Quantity, n int) string {
+	if !isFinite(q.Value) {
+		return Format(q, DisplayOptions{})
+	}
+	return u.format(decimalOf(q.Value), DisplayOptions{Digits: n})
+}
+
 // format shows the exact value x in u.
 func (u *DisplayUnit) format(x *big.Rat, o DisplayOptions) string {
 	num := u.formatNumber(x, o)

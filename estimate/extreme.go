@@ -16,7 +16,13 @@ func (u *DisplayUnit) formatNumber(x *big.Rat, o DisplayOptions) string {
 	if s, ok := wholeDigits(v); ok && len(s) > n {
 		return s
 	}
-	s := formatSig(v, n)
+	d := roundSig(v, n)
+	s := d.String()
+	if len(d.mant.String())+d.exp > n && !v.IsInt() {
+		// Rounding would print zeros that were not computed (123500 B
+		// for 123456.7 B): an exponent says how many digits are known.
+		s = d.exponent()
+	}
 	if u.Text == "%" {
 		hundred := big.NewRat(100, 1)
 		for n < MaxDigits && (s == "100" || s == "-100") && v.Cmp(hundred) != 0 && new(big.Rat).Neg(v).Cmp(hundred) != 0 {

@@ -79,6 +79,8 @@ type InputReport struct {
 	Unit       string  `json:"unit" yaml:"unit"`
 	Display    string  `json:"display" yaml:"display"`
 	Overridden bool    `json:"overridden,omitempty" yaml:"overridden,omitempty"`
+	// Exact is false, and present, when the value is approximate.
+	Exact *bool `json:"exact,omitempty" yaml:"exact,omitempty"`
 }
 
 // OutputReport is one output.
@@ -120,7 +122,7 @@ func (r *Result) Report(o DisplayOptions) Report {
 	}
 	for _, v := range r.inputs {
 		rep.Inputs = append(rep.Inputs, InputReport{Name: v.Name, Expression: v.Text, Value: v.Value.Value,
-			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden})
+			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden, Exact: falseUnless(v.Exact || v.rat == nil)})
 	}
 	for _, v := range r.outputs {
 		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value, Exact: falseUnless(v.Exact || v.rat == nil),

@@ -216,9 +216,20 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 
 // formatPercent shows a share as a percentage with enough digits to tell
 // nines apart: 0.998001 as 99.8001%.
+// formatPercent shows an availability in %, through the engine's
+// display, which never shows 100% for what is not (99.9999999%), with
+// nine significant digits: 99.8001%, 99.85005%.
 func formatPercent(v float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.6f", v*100), "0"), ".") + "%"
+	return percentUnit.FormatDigits(estimate.Quantity{Value: v}, 9)
 }
+
+var percentUnit = func() *estimate.DisplayUnit {
+	u, err := estimate.ParseDisplayUnit("%", estimate.Exact)
+	if err != nil {
+		panic(err) // "%" is a unit of the engine's own
+	}
+	return u
+}()
 
 func availabilityCSV(w io.Writer, reps []render.Report) error {
 	cw := csv.NewWriter(w)

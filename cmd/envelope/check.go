@@ -161,6 +161,9 @@ type checkScenario struct {
 	OK     bool                    `json:"ok"`
 	Errors []string                `json:"errors,omitempty"`
 	Expect []estimate.ExpectReport `json:"expect"`
+	// Published are the source's figures beside the values; they
+	// never fail the check.
+	Published []estimate.PublishedReport `json:"published,omitempty"`
 	// Warnings name outputs of implausible dimension.
 	Warnings []string `json:"warnings,omitempty"`
 }
@@ -177,7 +180,7 @@ func checkReport(results []checked, strict bool) checkJSON {
 		} else {
 			s.Name = c.r.Model().Scenario().Name
 			rep0 := c.r.Report(c.r.DisplayOptions(false))
-			s.Expect, s.Warnings = rep0.Expect, rep0.Warnings
+			s.Expect, s.Warnings, s.Published = rep0.Expect, rep0.Warnings, rep0.Published
 			if strict && len(s.Warnings) > 0 {
 				s.OK = false
 				rep.Warned = append(rep.Warned, c.arg)

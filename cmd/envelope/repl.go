@@ -39,8 +39,12 @@ one result for each, with no prompt; it then exits 1 if any line failed.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := conv.resolve(estimate.Exact)
+			if err != nil {
+				return fail(err)
+			}
 			r := &repl{
-				s:   estimate.NewSession(conv.or(estimate.Exact)),
+				s:   estimate.NewSession(c),
 				out: cmd.OutOrStdout(),
 				err: cmd.ErrOrStderr(),
 			}
