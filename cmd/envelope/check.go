@@ -22,6 +22,7 @@ func newCheckCmd() *cobra.Command {
 		output = newChoice("text", "text", "json")
 		update bool
 		strict bool
+		digits digitsFlag
 	)
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE|DIR|-]...",
@@ -59,11 +60,12 @@ func newCheckCmd() *cobra.Command {
 				}
 				return nil
 			}
-			return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w), strict)
+			return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w), strict, digits.n)
 		},
 	}
 	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
 	addOutputFlag(cmd, output)
+	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
 	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
 	return cmd
@@ -89,7 +91,7 @@ func checkAll(args []string, conv *conventionsFlag, stdin io.Reader) []checked {
 // a line for each, then a line that sums up; a scenario that cannot be
 // evaluated is marked ERROR and its problems go to standard error.
 // With strict, a scenario with warnings fails too.
-func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) error {
+func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digits int) error {
 	var failed, broken, warned []string
 	total := 0
 	for i, c := range results {
@@ -120,8 +122,10 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool) erro
 		default:
 			fmt.Fprintf(w, "%s: %d of %s failed\n", arg, len(bad), count(n, "expectation"))
 		}
-		render.Expectations(w, r.Expect(), r.DisplayOptions(false), color)
-		render.PublishedFigures(w, r.Published(), r.DisplayOptions(false))
+		o := r.DisplayOptions(false)
+		o.Digits = digits
+		render.Expectations(w, r.Expect(), o, color)
+		render.PublishedFigures(w, r.Published(), o)
 		for _, e := range bad {
 			failed = append(failed, render.Escape(r.Model().Scenario().Name+"."+e.Name))
 		}
