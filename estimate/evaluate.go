@@ -16,7 +16,14 @@ type Override struct {
 	slot  int
 	exact exact
 	model *Model // the Model that checked it; another's is found by Name
+	// uncertain is the value's ranges ("50M to 150M"), sampled by
+	// Simulate; nil for a certain value.
+	uncertain *uncertain
 }
+
+// Uncertain reports whether the value has ranges, so that the input it
+// sets is sampled.
+func (o Override) Uncertain() bool { return o.uncertain != nil }
 
 // Override checks a new value for the named input: a constant expression
 // of the input's dimension. Errors carry the input's name as their Path
@@ -33,7 +40,9 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 		}
 		return Override{}, &Error{Path: name, Msg: msg}
 	}
-	f, es := compileFormula(text, m.scope(constResolver{m, "a value"}))
+	sc := m.scope(constResolver{m, "a value"})
+	sc.ranges = true
+	f, es := compileFormula(text, sc)
 	if es == nil {
 		es = f.valueOnly("a value")
 	}
@@ -48,7 +57,7 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 	if want := m.inputs[slot].value.Dim; q.Dim != want {
 		return Override{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s needs %s", text, q.Dim.Describe(), name, want.Describe())}
 	}
-	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x, model: m}, nil
+	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x, model: m, uncertain: f.uncertainty()}, nil
 }
 
 // Set checks q as a new value for the named input, as Override checks

@@ -108,6 +108,7 @@ type ExpectResult struct {
 	OK        bool
 	Text      string       // the expectation as written
 	Unit      *DisplayUnit // the unit its name is shown in, if any
+	Stat      string       // the figure of a distribution checked: p95, mean; "" the median
 
 	actual *big.Rat // Actual exactly
 	exact  bool

@@ -37,10 +37,11 @@ func (m *Model) scope(r resolver) *scope {
 
 type modelInput struct {
 	*Input
-	value Quantity
-	exact exact // value, exactly
-	unit  *DisplayUnit
-	bad   bool // its value did not compile; formulas that read it go unchecked
+	value     Quantity
+	exact     exact      // value, exactly (with any range at its median)
+	uncertain *uncertain // its ranges, sampled by Simulate; nil when certain
+	unit      *DisplayUnit
+	bad       bool // its value did not compile; formulas that read it go unchecked
 }
 
 type modelOutput struct {
@@ -97,10 +98,11 @@ func sortErrors(err error) error {
 
 // compiler carries the state of one Compile.
 type compiler struct {
-	last exact // the exact value of the last constant compiled
-	s    *Scenario
-	m    *Model
-	errs []error
+	last          exact      // the exact value of the last constant compiled
+	lastUncertain *uncertain // and its uncertain part, if it has ranges
+	s             *Scenario
+	m             *Model
+	errs          []error
 }
 
 func (c *compiler) errorf(p Pos, path, format string, args ...any) {
@@ -222,6 +224,7 @@ func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
 	}
 	sc := c.m.scope(constResolver{c.m, what})
 	sc.inFile = true
+	sc.ranges = what == "an input"
 	f, es := compileFormula(t.Value, sc)
 	if es == nil {
 		es = f.valueOnly(what)
@@ -235,7 +238,7 @@ func (c *compiler) constant(t Text, path, what string) (Quantity, bool) {
 		c.formulaErrors(t, path, es)
 		return Quantity{}, false
 	}
-	c.last = x
+	c.last, c.lastUncertain = x, f.uncertainty()
 	return quantityOf(x, f.root.dim), true
 }
 
@@ -251,6 +254,9 @@ func (c *compiler) inputs() {
 		path := "inputs." + in.Name
 		q, ok := c.constant(in.Value, path, "an input")
 		mi := modelInput{Input: in, value: q, exact: c.last, bad: !ok}
+		if ok {
+			mi.uncertain = c.lastUncertain
+		}
 		if ok {
 			mi.unit = c.displayUnit(in.Unit, path+".unit", q.Dim)
 		}

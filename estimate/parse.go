@@ -421,12 +421,22 @@ func (p *fileParser) expectations(n *yaml.Node) {
 		e := &Expectation{Name: name, NamePos: pos(k)}
 		path := "expect." + name
 		if v.Kind == yaml.MappingNode {
-			p.mapping(v, path, []string{"value", "tolerance"}, func(key string, _, w *yaml.Node) {
+			p.mapping(v, path, []string{"value", "tolerance", "p5", "p25", "p50", "p75", "p95", "mean"}, func(key string, _, w *yaml.Node) {
 				switch key {
 				case "value":
 					e.Value = p.text(w, path+".value")
 				case "tolerance":
 					e.Tolerance = p.text(w, path+".tolerance")
+				default:
+					// A figure of an uncertain output: p95: 17.4K/s ± 2%.
+					if e.Value.Pos.Line != 0 {
+						p.errorf(pos(w), path+"."+key, "an expectation checks one figure: value, or one of p5, p25, p50, p75, p95, mean")
+						return
+					}
+					e.Value = p.text(w, path+"."+key)
+					if key != "p50" {
+						e.Stat = key
+					}
 				}
 			})
 			if e.Value.Pos.Line == 0 {

@@ -95,6 +95,9 @@ type OutputReport struct {
 	// went into it. Value is always the float64 nearest the exact
 	// value.
 	Exact *bool `json:"exact,omitempty" yaml:"exact,omitempty"`
+	// Distribution is that of an uncertain output; Value is then its
+	// median.
+	Distribution *DistributionReport `json:"distribution,omitempty" yaml:"distribution,omitempty"`
 	// Substituted is the formula with its values substituted, when the
 	// working was asked for.
 	Substituted string `json:"substituted,omitempty" yaml:"substituted,omitempty"`
@@ -125,7 +128,11 @@ func (r *Result) Report(o DisplayOptions) Report {
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Overridden: v.Overridden, Exact: falseUnless(v.Exact || v.rat == nil)})
 	}
 	for _, v := range r.outputs {
-		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value, Exact: falseUnless(v.Exact || v.rat == nil),
+		var dist *DistributionReport
+		if v.Distribution != nil {
+			dist = v.Distribution.Report()
+		}
+		rep.Outputs = append(rep.Outputs, OutputReport{Name: v.Name, Value: v.Value.Value, Exact: falseUnless(v.Exact || v.rat == nil || dist != nil), Distribution: dist,
 			Unit: v.Value.Dim.String(), Display: v.Format(o), Formula: v.Formula})
 	}
 	for _, e := range r.expect {

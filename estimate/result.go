@@ -16,6 +16,7 @@ type Result struct {
 	expect      []ExpectResult
 	published   []PublishedResult // what the source printed, beside the values
 	slots       []float64
+	sampling    *Sampling // how the distributions were made, by Simulate
 }
 
 // An InputValue is an input as evaluated.
@@ -28,7 +29,9 @@ type InputValue struct {
 	Unit        *DisplayUnit // the unit asked for, if any
 	// Exact is set when Value is exact; see Calculation.Exact.
 	Exact bool
-	rat   *big.Rat
+	// Distribution is that of an uncertain input, sampled by Simulate.
+	Distribution *Distribution
+	rat          *big.Rat
 }
 
 // An OutputValue is an output as evaluated.
@@ -40,18 +43,33 @@ type OutputValue struct {
 	Unit        *DisplayUnit // the unit asked for, if any
 	// Exact is set when Value is exact; see Calculation.Exact.
 	Exact bool
-	rat   *big.Rat
+	// Distribution is that of an output that depends on an uncertain
+	// input, sampled by Simulate; Value is then its median.
+	Distribution *Distribution
+	rat          *big.Rat
 }
 
 // Format shows the input in its display unit, or in the best one,
 // rounding its exact value; an approximate one is marked ≈.
 func (v InputValue) Format(o DisplayOptions) string {
+	if v.Distribution != nil {
+		return FormatDistribution(*v.Distribution, v.Unit, o)
+	}
 	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
 }
 
 // Format shows the output in its display unit, or in the best one,
 // rounding its exact value; an approximate one is marked ≈.
 func (v OutputValue) Format(o DisplayOptions) string {
+	if v.Distribution != nil {
+		return FormatDistribution(*v.Distribution, v.Unit, o)
+	}
+	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
+}
+
+// FormatPoint shows the value on the exact path, with any range at its
+// median: the value the working substitutes.
+func (v OutputValue) FormatPoint(o DisplayOptions) string {
 	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
 }
 
@@ -155,8 +173,12 @@ func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
 			var text string
 			if slot < len(m.inputs) {
 				text = strings.TrimSpace(r.inputs[slot].Text)
+				if in := r.inputs[slot]; in.Distribution != nil {
+					// The working stands each range at its median.
+					text = formatValue(in.Value, in.rat, in.Exact, in.Unit, short)
+				}
 			} else {
-				text = r.outputs[slot-len(m.inputs)].Format(short)
+				text = r.outputs[slot-len(m.inputs)].FormatPoint(short)
 			}
 			if !whole && needsParens(text) {
 				text = "(" + text + ")"

@@ -88,6 +88,9 @@ type Expectation struct {
 	NamePos   Pos
 	Value     Text
 	Tolerance Text // "" for the default
+	// Stat is the figure of an uncertain value it checks: p5, p25, p75,
+	// p95 or mean; "" checks the median, or a certain value itself.
+	Stat string
 }
 
 // A Published figure is what a scenario's source printed for one of its

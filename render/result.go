@@ -26,6 +26,13 @@ type Options struct {
 	Color   bool     // ANSI colour in tables
 	Width   int      // terminal columns that tables fit; 0 is DefaultWidth
 	Digits  int      // significant digits shown; 0 is estimate.Significant
+	// Histograms draws a text histogram beside each uncertain output,
+	// for a terminal.
+	Histograms bool
+	// Probabilities and Sensitivity are what a Monte Carlo run was asked
+	// for, computed by the caller (Sampling.Probability, .Sensitivity).
+	Probabilities []Probability
+	Sensitivity   []Sensitivity
 }
 
 // DescriptionWidth is the widest a description column grows before it
@@ -95,6 +102,10 @@ type Report struct {
 	Expect      []estimate.ExpectReport    `json:"expect" yaml:"expect"`
 	Published   []estimate.PublishedReport `json:"published,omitempty" yaml:"published,omitempty"`
 	Warnings    []string                   `json:"warnings,omitempty" yaml:"warnings,omitempty"`
+	// Sampling says how distributions were made, when there are ranges.
+	Sampling      *SamplingReport              `json:"sampling,omitempty" yaml:"sampling,omitempty"`
+	Probabilities []Probability                `json:"probabilities,omitempty" yaml:"probabilities,omitempty"`
+	Sensitivity   map[string][]InfluenceReport `json:"sensitivity,omitempty" yaml:"sensitivity,omitempty"`
 }
 
 // NewReport returns the report of r limited to what opt shows.
@@ -114,8 +125,10 @@ func (v *view) report() Report {
 		}
 	}
 	s := v.r.Model().Scenario()
-	return Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
+	out := Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
 		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Published: rep.Published, Warnings: rep.Warnings}
+	v.samplingReport(&out)
+	return out
 }
 
 // table renders the inputs and outputs as terminal tables, the working
@@ -137,8 +150,21 @@ func (v *view) table(w io.Writer) error {
 	}
 	fmt.Fprintln(w)
 	out := Table{Header: []string{"output", "value", "formula", "description"}, Caps: []int{3: DescriptionWidth}}
+	hist := v.opt.Histograms && v.r.Sampling() != nil
+	if hist {
+		out.Header = []string{"output", "value", "5%–95%", "formula", "description"}
+		out.Caps = []int{4: DescriptionWidth}
+	}
 	for _, o := range v.outputs {
-		out.Rows = append(out.Rows, []string{o.Name, o.Format(v.o), oneLine(o.Formula), oneLine(o.Description)})
+		row := []string{o.Name, o.Format(v.o), oneLine(o.Formula), oneLine(o.Description)}
+		if hist {
+			h := ""
+			if o.Distribution != nil {
+				h = Histogram(*o.Distribution)
+			}
+			row = []string{o.Name, o.Format(v.o), h, oneLine(o.Formula), oneLine(o.Description)}
+		}
+		out.Rows = append(out.Rows, row)
 	}
 	if err := out.Terminal(w, v.opt.Width); err != nil {
 		return err
@@ -159,6 +185,9 @@ func (v *view) table(w io.Writer) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "published"))
 		PublishedFigures(w, v.r.Published(), v.o)
+	}
+	if err := v.samplingTables(w); err != nil {
+		return err
 	}
 	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions())
 	return err
@@ -260,6 +289,9 @@ func (v *view) markdown(w io.Writer) error {
 			fmt.Fprintf(w, "- %s\n", MarkdownText(src))
 		}
 	}
+	if err := v.samplingMarkdown(w); err != nil {
+		return err
+	}
 	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.r.Conventions().String()))
 	return err
 }
@@ -280,6 +312,18 @@ func (v *view) csv(w io.Writer) error {
 	}
 	for _, o := range rep.Outputs {
 		cw.Write([]string{"output", o.Name, FormatValue(o.Value), o.Unit, o.Display, o.Formula})
+	}
+	// An uncertain output's figures, one row each: the same numbers as
+	// JSON's distribution, in base units.
+	for _, o := range rep.Outputs {
+		if d := o.Distribution; d != nil {
+			for _, f := range []struct {
+				name string
+				v    float64
+			}{{"mean", d.Mean}, {"sd", d.SD}, {"p5", d.P5}, {"p25", d.P25}, {"p50", d.P50}, {"p75", d.P75}, {"p95", d.P95}} {
+				cw.Write([]string{"distribution", o.Name + "." + f.name, FormatValue(f.v), o.Unit, "", ""})
+			}
+		}
 	}
 	for _, p := range v.r.Published() {
 		cw.Write([]string{"published", p.Name, FormatValue(p.Published.Value), p.Published.Dim.String(), p.FormatPublished(v.o), p.Text})
@@ -303,7 +347,11 @@ func Expectations(w io.Writer, es []estimate.ExpectResult, o estimate.DisplayOpt
 		if !e.OK {
 			mark = Paint(color, Red, "FAIL")
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, Escape(e.Name),
+		name := Escape(e.Name)
+		if e.Stat != "" {
+			name += " (" + e.Stat + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, name,
 			e.Format(o), Escape(oneLine(e.Text)),
 			FormatPercentage(e.Tolerance), estimate.FormatDeviation(e.Deviation))
 	}

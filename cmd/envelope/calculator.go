@@ -152,7 +152,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
 			}
-			r, err := m.Evaluate(overrides...)
+			r, err := m.Simulate(f.samples.options(), overrides...)
 			if err != nil {
 				return fail(err)
 			}

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/render"
@@ -24,7 +28,11 @@ func renderOptions(cmd *cobra.Command, f *evalFlags) render.Options {
 
 // renderResult writes a result in the format chosen with -o.
 func renderResult(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
-	return render.Result(cmd.OutOrStdout(), r, renderOptions(cmd, f))
+	opt := renderOptions(cmd, f)
+	if err := samplingOptions(cmd, r, f, &opt); err != nil {
+		return err
+	}
+	return render.Result(cmd.OutOrStdout(), r, opt)
 }
 
 // terminalWidth is the width tables fit: $COLUMNS when it is set to a
@@ -40,4 +48,104 @@ func terminalWidth(w io.Writer) int {
 		}
 	}
 	return render.DefaultWidth
+}
+
+// samplingOptions adds to opt what a Monte Carlo run was asked for: the
+// probabilities and sensitivities, computed by the engine; it writes the
+// samples when asked, and warns of failed samples on standard error.
+func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *render.Options) error {
+	s := r.Sampling()
+	if s == nil {
+		if f.sens || len(f.prob) > 0 || f.export != "" {
+			return usageError{fmt.Errorf("--sensitivity, --prob and --export-samples need an input with a range, such as --set 'users=50M to 150M'")}
+		}
+		return nil
+	}
+	opt.Histograms = isTerminal(cmd.OutOrStdout())
+	if s.Failed > 0 {
+		first := ""
+		if len(s.Failures) > 0 {
+			first = "; the first: " + render.Escape(s.Failures[0].String()) + " with " + failedInputs(r, s.Failures[0].Sample)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %d of %d samples failed (%.3g%%), left out of every figure%s\n",
+			s.Failed, s.Samples, s.FailedShare()*100, first)
+	}
+	for _, cond := range f.prob {
+		p, err := s.Probability(cond)
+		if err != nil {
+			return argError("--prob", cond, 0, false, err)
+		}
+		opt.Probabilities = append(opt.Probabilities, render.Probability{Condition: cond, Probability: p})
+	}
+	if f.sens {
+		outputs := f.only
+		if len(outputs) == 0 {
+			for _, o := range r.Outputs() {
+				if o.Distribution != nil {
+					outputs = append(outputs, o.Name)
+				}
+			}
+		}
+		for _, name := range outputs {
+			inf, err := s.Sensitivity(name)
+			if err != nil {
+				return err
+			}
+			opt.Sensitivity = append(opt.Sensitivity, render.Sensitivity{Output: name, Influences: inf})
+		}
+	}
+	if f.export != "" {
+		if err := exportSamples(f.export, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// failedInputs names the inputs of a failed sample: "users = 5.2e7, per_user = 0".
+func failedInputs(r *estimate.Result, sample int) string {
+	s := r.Sampling()
+	var parts []string
+	for _, in := range r.Inputs() {
+		if in.Distribution == nil {
+			continue
+		}
+		col, _ := s.Column(in.Name)
+		parts = append(parts, in.Name+" = "+estimate.Format(estimate.Quantity{Value: col[sample], Dim: in.Value.Dim}, estimate.DisplayOptions{}))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// exportSamples writes every sample of every input and output to a CSV
+// file, one column each, in base units.
+func exportSamples(path string, s *estimate.Sampling) (err error) {
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	bw := bufio.NewWriter(file)
+	names := s.Names()
+	cols := make([][]float64, len(names))
+	for i, n := range names {
+		cols[i], _ = s.Column(n)
+	}
+	cw := csv.NewWriter(bw)
+	cw.Write(names)
+	row := make([]string, len(names))
+	for j := range s.Samples {
+		for i, col := range cols {
+			row[i] = strconv.FormatFloat(col[j], 'g', -1, 64)
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -19,6 +19,10 @@ type evalFlags struct {
 	digits  digitsFlag
 	only    []string
 	conv    conventionsFlag
+	samples sampleFlags
+	sens    bool
+	prob    []string
+	export  string
 
 	inputs []string // inputs to show; all when empty (not a flag)
 }
@@ -29,6 +33,10 @@ func (f *evalFlags) register(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("set", completeSet)
 	cmd.RegisterFlagCompletionFunc("only", completeOnly)
 	f.registerDisplay(cmd)
+	f.samples.register(cmd)
+	cmd.Flags().BoolVar(&f.sens, "sensitivity", false, "rank each uncertain input by its influence on the outputs (--only)")
+	cmd.Flags().StringArrayVar(&f.prob, "prob", nil, "the probability of a condition over the samples, such as 'peak_qps > 50K/s' (repeatable)")
+	cmd.Flags().StringVar(&f.export, "export-samples", "", "write every sample of every input and output to this CSV file")
 }
 
 // registerDisplay adds the flags that choose how a result is shown.
@@ -102,7 +110,7 @@ func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return m.Evaluate(overrides...)
+	return m.Simulate(f.samples.options(), overrides...)
 }
 
 func unknownOutput(name string, outputs []string) string {
