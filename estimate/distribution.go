@@ -271,3 +271,28 @@ func splitDisplay(s string) (num, unit string) {
 	}
 	return s[:i], s[i:]
 }
+
+// distribution is the exact Distribution of a value that is one range,
+// or false for an expression of several.
+func (u *uncertain) distribution(dim Dimension, samples int, seed uint64) (Distribution, bool) {
+	if len(u.leaves) != 1 || u.root.op != "dist" {
+		return Distribution{}, false
+	}
+	d := u.leaves[0]
+	out := Distribution{Dim: dim, Samples: samples, Seed: seed,
+		P5: d.quantile(0.05), P25: d.quantile(0.25), P50: d.quantile(0.5), P75: d.quantile(0.75), P95: d.quantile(0.95)}
+	switch d.kind {
+	case distLognormal:
+		out.Mean = math.Exp(d.a + d.b*d.b/2)
+		out.SD = out.Mean * math.Sqrt(math.Expm1(d.b*d.b))
+	case distNormal:
+		out.Mean, out.SD = d.a, d.b
+	case distUniform:
+		out.Mean, out.SD = (d.a+d.b)/2, (d.b-d.a)/math.Sqrt(12)
+	case distTriangular:
+		a, b, c := d.a, d.b, d.c
+		out.Mean = (a + b + c) / 3
+		out.SD = math.Sqrt((a*a + b*b + c*c - a*b - a*c - b*c) / 18)
+	}
+	return out, true
+}

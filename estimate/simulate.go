@@ -135,10 +135,20 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 	r := point
 	r.sampling = s
 	for i := range r.inputs {
-		if s.varies[i] {
-			d := summarise(s.columns[i], scratch, r.inputs[i].Value.Dim, s.Seed)
-			r.inputs[i].Distribution = &d
+		if !s.varies[i] {
+			continue
 		}
+		u := m.inputs[i].uncertain
+		if o, ok := set[i]; ok {
+			u = o.uncertain
+		}
+		// One range is known exactly; an expression of several is
+		// summarised from its samples.
+		d, ok := u.distribution(r.inputs[i].Value.Dim, n, s.Seed)
+		if !ok {
+			d = summarise(s.columns[i], scratch, r.inputs[i].Value.Dim, s.Seed)
+		}
+		r.inputs[i].Distribution = &d
 	}
 	for i := range r.outputs {
 		if s.varies[first+i] {
@@ -202,6 +212,20 @@ func (s *Sampling) Column(name string) ([]float64, bool) {
 		return nil, false
 	}
 	return s.columns[slot], true
+}
+
+// Histogram counts the samples of the named input or output in
+// HistogramBins bins from d's 5th to its 95th percentile (logarithmic
+// bins when those are positive and ten times apart or more), for a text
+// or image histogram; false for an unknown name. It is computed when
+// asked for, not with the figures.
+func (s *Sampling) Histogram(name string, d Distribution) (bins []int, logBins bool, ok bool) {
+	col, ok := s.Column(name)
+	if !ok {
+		return nil, false, false
+	}
+	bins, logBins = histogram(col, d.P5, d.P95)
+	return bins, logBins, true
 }
 
 // Names returns the inputs and then the outputs, in file order: the

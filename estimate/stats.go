@@ -49,11 +49,6 @@ type Distribution struct {
 	P5, P25, P50, P75, P95 float64
 	Samples                int // samples that it summarises
 	Seed                   uint64
-	// Histogram counts the samples in HistogramBins equal bins from P5
-	// to P95 (logarithmic when all are positive and P95/P5 > 10), for a
-	// text or image histogram.
-	Histogram []int
-	LogBins   bool
 }
 
 // HistogramBins is the number of bins of a Distribution's histogram.
@@ -89,7 +84,6 @@ func summarise(col, scratch []float64, d Dimension, seed uint64) Distribution {
 	}
 	q := quantiles(s, percentiles[:])
 	dist.P5, dist.P25, dist.P50, dist.P75, dist.P95 = q[0], q[1], q[2], q[3], q[4]
-	dist.Histogram, dist.LogBins = histogram(s, dist.P5, dist.P95)
 	return dist
 }
 
@@ -163,28 +157,38 @@ func selectK(s []float64, k int) {
 	}
 }
 
-// histogram counts s in HistogramBins bins from lo to hi.
+// histogram counts s in HistogramBins bins from lo to hi. The bins'
+// edges are computed once, so that counting is comparisons, not a
+// logarithm a sample.
 func histogram(s []float64, lo, hi float64) ([]int, bool) {
 	bins := make([]int, HistogramBins)
 	if !(hi > lo) {
 		return bins, false
 	}
 	logBins := lo > 0 && hi/lo > 10
-	a, b := lo, hi
-	if logBins {
-		a, b = math.Log(lo), math.Log(hi)
+	var edges [HistogramBins + 1]float64
+	for i := range edges {
+		f := float64(i) / HistogramBins
+		if logBins {
+			edges[i] = lo * math.Pow(hi/lo, f)
+		} else {
+			edges[i] = lo + (hi-lo)*f
+		}
 	}
-	w := (b - a) / HistogramBins
+	edges[HistogramBins] = hi
 	for _, v := range s {
 		if v < lo || v > hi {
 			continue
 		}
-		x := v
-		if logBins {
-			x = math.Log(v)
+		i, j := 0, HistogramBins // edges[i] <= v < edges[j]
+		for j-i > 1 {
+			if mid := (i + j) / 2; v < edges[mid] {
+				j = mid
+			} else {
+				i = mid
+			}
 		}
-		i := min(int((x-a)/w), HistogramBins-1)
-		bins[max(i, 0)]++
+		bins[i]++
 	}
 	return bins, logBins
 }

@@ -160,7 +160,9 @@ func (v *view) table(w io.Writer) error {
 		if hist {
 			h := ""
 			if o.Distribution != nil {
-				h = Histogram(*o.Distribution)
+				if bins, _, ok := v.r.Sampling().Histogram(o.Name, *o.Distribution); ok {
+					h = Histogram(bins)
+				}
 			}
 			row = []string{o.Name, o.Format(v.o), h, oneLine(o.Formula), oneLine(o.Description)}
 		}

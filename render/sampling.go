@@ -43,18 +43,18 @@ type InfluenceReport struct {
 // sparks are the eighths of a block, for a text histogram.
 var sparks = []rune(" ▁▂▃▄▅▆▇█")
 
-// Histogram draws a distribution's histogram as a line of blocks, from
-// its 5th to its 95th percentile.
-func Histogram(d estimate.Distribution) string {
+// Histogram draws a histogram's bins (estimate.Sampling.Histogram) as a
+// line of blocks, from the 5th to the 95th percentile.
+func Histogram(bins []int) string {
 	top := 0
-	for _, c := range d.Histogram {
+	for _, c := range bins {
 		top = max(top, c)
 	}
 	if top == 0 {
 		return ""
 	}
 	var b strings.Builder
-	for _, c := range d.Histogram {
+	for _, c := range bins {
 		b.WriteRune(sparks[(c*8+top-1)/top])
 	}
 	return b.String()
