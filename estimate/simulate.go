@@ -88,8 +88,12 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 	rng := opt.rng()
 	for i, in := range m.inputs {
 		u, value := in.uncertain, in.value.Value
-		if o, ok := set[i]; ok {
+		o, overridden := set[i]
+		if overridden {
 			u, value = o.uncertain, o.Value.Value
+		}
+		if u == nil && !overridden {
+			continue // the batch reads the file's value; Column makes one if asked
 		}
 		col := make([]float64, n)
 		if u == nil {
@@ -211,7 +215,19 @@ func (s *Sampling) Column(name string) ([]float64, bool) {
 	if !ok {
 		return nil, false
 	}
-	return s.columns[slot], true
+	return s.column(slot), true
+}
+
+// column returns the samples of a slot, making the column of an input
+// that every sample shares when first asked: a column for each of them
+// would double the memory of a run for nothing.
+func (s *Sampling) column(slot int) []float64 {
+	if s.columns[slot] == nil {
+		col := make([]float64, s.Samples)
+		fill(col, s.model.inputs[slot].value.Value)
+		s.columns[slot] = col
+	}
+	return s.columns[slot]
 }
 
 // Histogram counts the samples of the named input or output in
@@ -249,6 +265,9 @@ func (s *Sampling) Probability(cond string) (_ float64, err error) {
 		return 0, &Error{Msg: fmt.Sprintf("%s is not a condition; write a comparison such as peak_qps > 50K/s", cond)}
 	}
 	slots := make([]float64, len(s.columns))
+	for i := range s.columns {
+		s.column(i)
+	}
 	hits, total := 0, 0
 	for j := range s.Samples {
 		ok := true

@@ -90,6 +90,9 @@ func (v *view) samplingTables(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(w, "\nsampling: %s\n", samplingLine(s))
+	if v.explain != nil {
+		fmt.Fprintln(w, "the working stands each range at its median; the intervals come from the samples")
+	}
 	return nil
 }
 
