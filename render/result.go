@@ -265,7 +265,11 @@ func (v *view) markdown(w io.Writer) error {
 			if !e.OK {
 				holds = "**no**"
 			}
-			ex.Rows = append(ex.Rows, []string{Code(e.Name), MarkdownText(e.Format(v.o)),
+			name := Code(e.Name)
+			if e.Stat != "" {
+				name += " (" + e.Stat + ")"
+			}
+			ex.Rows = append(ex.Rows, []string{name, MarkdownText(e.Format(v.o)),
 				MarkdownText(e.Text + " ± " + FormatPercentage(e.Tolerance)),
 				MarkdownText(estimate.FormatDeviation(e.Deviation)), holds})
 		}
@@ -325,6 +329,17 @@ func (v *view) csv(w io.Writer) error {
 			}{{"mean", d.Mean}, {"sd", d.SD}, {"p5", d.P5}, {"p25", d.P25}, {"p50", d.P50}, {"p75", d.P75}, {"p95", d.P95}} {
 				cw.Write([]string{"distribution", o.Name + "." + f.name, FormatValue(f.v), o.Unit, "", ""})
 			}
+		}
+	}
+	for _, p := range v.opt.Probabilities {
+		cw.Write([]string{"probability", p.Condition, FormatValue(p.Probability), "1", formatShare(p.Probability), p.Condition})
+	}
+	for _, sens := range v.opt.Sensitivity {
+		for _, inf := range sens.Influences {
+			unit := inf.Low.Dim.String()
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p5", FormatValue(inf.Low.Value), unit, estimate.Format(inf.Low, v.o), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p95", FormatValue(inf.High.Value), unit, estimate.Format(inf.High, v.o), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".spearman", FormatValue(inf.Spearman), "1", fmt.Sprintf("%.2f", inf.Spearman), ""})
 		}
 	}
 	for _, p := range v.r.Published() {

@@ -171,6 +171,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 		cmd.Flags().Var(quantityFlag{&values[i], fl.metavar}, fl.name, usage)
 	}
 	f.registerDisplay(cmd)
+	f.registerSampling(cmd)
 	return cmd
 }
 

@@ -21,8 +21,9 @@ func newCheckCmd() *cobra.Command {
 		conv   conventionsFlag
 		output = newChoice("text", "text", "json")
 		update bool
-		strict bool
-		digits digitsFlag
+		strict  bool
+		digits  digitsFlag
+		samples sampleFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE|DIR|-]...",
@@ -48,7 +49,7 @@ func newCheckCmd() *cobra.Command {
 			if len(args) == 0 {
 				args = scenarios.Names()
 			}
-			results := checkAll(args, &conv, cmd.InOrStdin())
+			results := checkAll(args, &conv, &samples, cmd.InOrStdin())
 			w := cmd.OutOrStdout()
 			if output.value == "json" {
 				rep := checkReport(results, strict)
@@ -66,6 +67,7 @@ func newCheckCmd() *cobra.Command {
 	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
 	addOutputFlag(cmd, output)
 	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
+	samples.register(cmd)
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
 	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
 	return cmd
@@ -78,10 +80,10 @@ type checked struct {
 	err error
 }
 
-func checkAll(args []string, conv *conventionsFlag, stdin io.Reader) []checked {
+func checkAll(args []string, conv *conventionsFlag, samples *sampleFlags, stdin io.Reader) []checked {
 	var out []checked
 	for _, arg := range args {
-		r, err := checkOne(arg, conv, stdin)
+		r, err := checkOne(arg, conv, samples, stdin)
 		out = append(out, checked{arg, r, err})
 	}
 	return out
@@ -201,7 +203,7 @@ func checkReport(results []checked, strict bool) checkJSON {
 	return rep
 }
 
-func checkOne(arg string, conv *conventionsFlag, stdin io.Reader) (*estimate.Result, error) {
+func checkOne(arg string, conv *conventionsFlag, samples *sampleFlags, stdin io.Reader) (*estimate.Result, error) {
 	t, err := resolveTarget(arg, stdin)
 	if err != nil {
 		return nil, err
@@ -214,7 +216,10 @@ func checkOne(arg string, conv *conventionsFlag, stdin io.Reader) (*estimate.Res
 	if err != nil {
 		return nil, err
 	}
-	r, err := m.Evaluate()
+	// Sampled as run samples, so that an expectation on a percentile
+	// is checked, and a plain one on an uncertain output checks the
+	// same median that run shows.
+	r, err := m.Simulate(samples.options())
 	if err != nil {
 		return nil, errors.Join(err)
 	}

@@ -145,10 +145,59 @@ type sampleFlags struct {
 }
 
 func (f *sampleFlags) register(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&f.samples, "samples", estimate.DefaultSamples, "Monte Carlo samples for values with ranges")
-	cmd.Flags().Uint64Var(&f.seed, "seed", estimate.DefaultSeed, "seed of the samples' random numbers: the same seed prints the same figures")
+	cmd.Flags().Var(&boundedInt{&f.samples, 1, estimate.MaxSamples, estimate.DefaultSamples}, "samples", "Monte Carlo samples for values with ranges, 1 to 10,000,000")
+	cmd.Flags().Var(&boundedUint{&f.seed, estimate.DefaultSeed}, "seed", "seed of the samples' random numbers, 1 or more: the same seed prints the same figures")
 }
 
 func (f *sampleFlags) options() estimate.SampleOptions {
 	return estimate.SampleOptions{Samples: f.samples, Seed: f.seed}
 }
+
+// boundedInt is an int flag that refuses values outside [lo, hi], so
+// that no value is quietly taken for another.
+type boundedInt struct {
+	p          *int
+	lo, hi, at int
+}
+
+func (b *boundedInt) String() string {
+	if b.p == nil || *b.p == 0 {
+		return strconv.Itoa(b.at)
+	}
+	return strconv.Itoa(*b.p)
+}
+
+func (b *boundedInt) Set(s string) error {
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(s), "_", ""))
+	if err != nil || n < b.lo || n > b.hi {
+		return fmt.Errorf("want a whole number from %d to %d", b.lo, b.hi)
+	}
+	*b.p = n
+	return nil
+}
+
+func (b *boundedInt) Type() string { return "N" }
+
+// boundedUint is a seed: a whole number of 1 or more.
+type boundedUint struct {
+	p  *uint64
+	at uint64
+}
+
+func (b *boundedUint) String() string {
+	if b.p == nil || *b.p == 0 {
+		return strconv.FormatUint(b.at, 10)
+	}
+	return strconv.FormatUint(*b.p, 10)
+}
+
+func (b *boundedUint) Set(s string) error {
+	n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+	if err != nil || n == 0 {
+		return fmt.Errorf("want a whole number of 1 or more")
+	}
+	*b.p = n
+	return nil
+}
+
+func (b *boundedUint) Type() string { return "S" }

@@ -33,6 +33,12 @@ func (f *evalFlags) register(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("set", completeSet)
 	cmd.RegisterFlagCompletionFunc("only", completeOnly)
 	f.registerDisplay(cmd)
+	f.registerSampling(cmd)
+}
+
+// registerSampling adds the flags of a Monte Carlo run, for values with
+// ranges.
+func (f *evalFlags) registerSampling(cmd *cobra.Command) {
 	f.samples.register(cmd)
 	cmd.Flags().BoolVar(&f.sens, "sensitivity", false, "rank each uncertain input by its influence on the outputs (--only)")
 	cmd.Flags().StringArrayVar(&f.prob, "prob", nil, "the probability of a condition over the samples, such as 'peak_qps > 50K/s' (repeatable)")
