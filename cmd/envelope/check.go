@@ -18,9 +18,9 @@ import (
 
 func newCheckCmd() *cobra.Command {
 	var (
-		conv   conventionsFlag
-		output = newChoice("text", "text", "json")
-		update bool
+		conv    conventionsFlag
+		output  = newChoice("text", "text", "json")
+		update  bool
 		strict  bool
 		digits  digitsFlag
 		samples sampleFlags
