@@ -25,6 +25,10 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 	p := &fileParser{s: s, tooMany: map[string]bool{}}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	s.lines = splitLines(src)
+	s.marks = make([][]int32, len(s.lines))
+	for i, l := range s.lines {
+		s.marks[i] = runeMarks(l)
+	}
 
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
@@ -253,7 +257,7 @@ func (p *fileParser) text(n *yaml.Node, path string) Text {
 		if t.style == quotedText {
 			col++ // past the quote
 		}
-		if !verbatimAt(p.s.line(t.Pos.Line), col, t.Value) {
+		if !p.s.verbatimAt(t.Pos.Line, col, t.Value) {
 			t.style = otherText // folded from several lines, or escaped
 		}
 	}
