@@ -25,6 +25,9 @@ func (c *compiler) outputs() {
 	sc := m.scope(nil)
 	sc.inFile = true
 	deps := make([][]int, len(outs)) // outputs each output reads, by index
+	// readBy[slot] is 1 + the last output found to read slot, so that a
+	// formula's distinct reads are found in linear time.
+	readBy := make([]int, first+len(outs))
 	for i, out := range outs {
 		if c.full() {
 			return
@@ -63,10 +66,12 @@ func (c *compiler) outputs() {
 				// mismatches that are not there.
 				failed[i] = true
 			}
-			if !slices.Contains(m.outputs[i].deps, slot) {
-				m.outputs[i].deps = append(m.outputs[i].deps, slot)
+			if readBy[slot] == i+1 {
+				continue // read already
 			}
-			if j := slot - first; j >= 0 && !slices.Contains(deps[i], j) {
+			readBy[slot] = i + 1
+			m.outputs[i].deps = append(m.outputs[i].deps, slot)
+			if j := slot - first; j >= 0 {
 				deps[i] = append(deps[i], j)
 			}
 		}
