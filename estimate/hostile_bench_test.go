@@ -64,3 +64,19 @@ func BenchmarkHostileLargestFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostileShape loads each hostile shape of TestHostileShapes:
+// the figures of "What the limits cost" in docs/scenario-format.md.
+func BenchmarkHostileShape(b *testing.B) {
+	for _, shape := range hostileShapes {
+		src := []byte(shape.src())
+		b.Run(strings.ReplaceAll(shape.name, " ", "-"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Load("hostile.yaml", src, Options{}); (err == nil) != shape.loads {
+					b.Fatalf("Load: %v", firstLine(err))
+				}
+			}
+		})
+	}
+}

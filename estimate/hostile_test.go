@@ -1,0 +1,212 @@
+package estimate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The hostile shapes of a scenario file: each fills MaxFileSize with what
+// costs the most of one kind, so that loading it shows whether that cost
+// grows faster than the file does.
+
+// fill repeats piece(i), for i = 0, 1, ..., while the result, with room
+// for reserve more bytes, stays within MaxFileSize, and returns how many
+// pieces it wrote.
+func fill(b *strings.Builder, reserve int, piece func(i int) string) int {
+	i := 0
+	for ; ; i++ {
+		p := piece(i)
+		if b.Len()+len(p)+reserve > MaxFileSize {
+			return i
+		}
+		b.WriteString(p)
+	}
+}
+
+// hostileDeep nests YAML lists as deep as the YAML decoder allows, again
+// and again: 1 MiB of brackets.
+func hostileDeep() string {
+	var b strings.Builder
+	b.WriteString(scenarioWith("  y: x\n"))
+	b.WriteString("sources: [\n")
+	const depth = 9000
+	nested := strings.Repeat("[", depth) + "s" + strings.Repeat("]", depth) + ",\n"
+	fill(&b, 4, func(int) string { return nested })
+	b.WriteString("s]\n")
+	return b.String()
+}
+
+// hostileWide has MaxNames inputs and MaxNames outputs, each output a sum
+// of inputs, as many as fit.
+func hostileWide() string {
+	var b strings.Builder
+	b.WriteString("name: wide\ninputs:\n")
+	for i := range MaxNames {
+		fmt.Fprintf(&b, "  i%d: %d\n", i, i)
+	}
+	b.WriteString("outputs:\n")
+	per := (MaxFileSize - b.Len()) / MaxNames
+	for i := range MaxNames {
+		var o strings.Builder
+		fmt.Fprintf(&o, "  o%d: i%d", i, i)
+		for k := 1; o.Len()+12 < per; k++ {
+			fmt.Fprintf(&o, " + i%d", (i+k*97)%MaxNames)
+		}
+		b.WriteString(o.String() + "\n")
+	}
+	return b.String()
+}
+
+// hostileOneLine is a whole scenario on one line, in YAML's flow style:
+// MaxNames inputs and as many outputs, plain and quoted, every value on
+// that line.
+func hostileOneLine() string {
+	var b strings.Builder
+	b.WriteString("{name: flow, inputs: {")
+	for i := range MaxNames - 1 {
+		fmt.Fprintf(&b, "i%d: %d, ", i, i)
+	}
+	b.WriteString("x: 1}, outputs: {")
+	per := (MaxFileSize - b.Len() - 20) / MaxNames
+	for i := range MaxNames - 1 {
+		var f strings.Builder
+		fmt.Fprintf(&f, "i%d", i)
+		for k := 1; f.Len()+len("o9999: '', ")+10 < per; k++ {
+			fmt.Fprintf(&f, " * i%d", (i+k*13)%(MaxNames-1))
+		}
+		if i%2 == 0 {
+			fmt.Fprintf(&b, "o%d: %s, ", i, f.String())
+		} else {
+			fmt.Fprintf(&b, "o%d: '%s', ", i, f.String())
+		}
+	}
+	b.WriteString("y: x}}\n")
+	return b.String()
+}
+
+// hostileManyNames has formulas of MaxFormulaSize that each read as many
+// different inputs as fit, and as many such outputs as fit.
+func hostileManyNames() string {
+	var b strings.Builder
+	b.WriteString("name: names\ninputs:\n")
+	const inputs = 2000
+	for i := range inputs {
+		fmt.Fprintf(&b, "  n%d: %d\n", i, i)
+	}
+	b.WriteString("outputs:\n")
+	fill(&b, 0, func(i int) string {
+		var f strings.Builder
+		for k := 0; ; k++ {
+			term := fmt.Sprintf("n%d", (i*811+k)%inputs)
+			if f.Len()+len(term)+3 > MaxFormulaSize {
+				break
+			}
+			if k > 0 {
+				f.WriteString(" + ")
+			}
+			f.WriteString(term)
+		}
+		return fmt.Sprintf("  o%d: %s\n", i, f.String())
+	})
+	return b.String()
+}
+
+// hostileUnknownNames has MaxNames inputs and outputs, and formulas that
+// each mention an unknown name as often as MaxFormulaSize allows: every
+// mention is a problem, and each problem looks for a name it may be a
+// slip for among all the others.
+func hostileUnknownNames() string {
+	var b strings.Builder
+	b.WriteString("name: unknown\ninputs:\n")
+	for i := range MaxNames {
+		fmt.Fprintf(&b, "  i%d: 1\n", i)
+	}
+	b.WriteString("outputs:\n")
+	for i := range MaxNames / 2 {
+		fmt.Fprintf(&b, "  o%d: i%d\n", i, i)
+	}
+	// The formulas each mention 680 different unknown names, but for
+	// one that mentions one unknown name 1,365 times.
+	same := strings.TrimSuffix(strings.Repeat("zq+", MaxFormulaSize/3), "+")
+	var distinct strings.Builder
+	for k := 0; distinct.Len()+6 < MaxFormulaSize; k++ {
+		fmt.Fprintf(&distinct, "zz%03d+", k)
+	}
+	others := strings.TrimSuffix(distinct.String(), "+")
+	fill(&b, 0, func(i int) string {
+		if i == 1 {
+			return fmt.Sprintf("  u%d: %s\n", i, same)
+		}
+		return fmt.Sprintf("  u%d: %s\n", i, others)
+	})
+	return b.String()
+}
+
+// hostileHeadline has a headline of 1 MiB of unknown names, among
+// MaxNames inputs that each could be the one meant.
+func hostileHeadline() string {
+	var b strings.Builder
+	b.WriteString("name: headline\ninputs:\n")
+	for i := range MaxNames {
+		fmt.Fprintf(&b, "  i%d: 1\n", i)
+	}
+	b.WriteString("outputs:\n  y: i0\nheadline: [zq")
+	fill(&b, 2, func(i int) string { return fmt.Sprintf(", zq%d", i%100) })
+	b.WriteString("]\n")
+	return b.String()
+}
+
+// hostileShapes are the shapes, by name, and whether each loads.
+var hostileShapes = []struct {
+	name  string
+	src   func() string
+	loads bool
+}{
+	{"deep", hostileDeep, false},
+	{"wide", hostileWide, true},
+	{"one-line", hostileOneLine, true},
+	{"many names", hostileManyNames, true},
+	{"many unknown names", hostileUnknownNames, false},
+	{"headline", hostileHeadline, false},
+}
+
+// TestHostileShapes loads each hostile shape within a second (scaled
+// under the race detector): a safety test, not a benchmark; the
+// BenchmarkHostileShape benchmarks give the figures.
+func TestHostileShapes(t *testing.T) {
+	bound := time.Second * raceSlowdown
+	for _, shape := range hostileShapes {
+		t.Run(shape.name, func(t *testing.T) {
+			src := []byte(shape.src())
+			if len(src) > MaxFileSize || len(src) < MaxFileSize*9/10 {
+				t.Fatalf("the file is %d bytes, want just under %d", len(src), MaxFileSize)
+			}
+			// The best of three tries, so that a busy machine does not
+			// fail the test; a cost that grows faster than the file
+			// fails all three.
+			var took time.Duration
+			for try := 0; try < 3 && (try == 0 || took > bound); try++ {
+				start := time.Now()
+				_, err := Load("hostile.yaml", src, Options{})
+				if d := time.Since(start); try == 0 || d < took {
+					took = d
+				}
+				if (err == nil) != shape.loads {
+					t.Fatalf("Load: %v", firstLine(err))
+				}
+			}
+			if took > bound {
+				t.Errorf("Load took %v; the bound is %v", took, bound)
+			}
+		})
+	}
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	return Errors(err)[0].Error()
+}
