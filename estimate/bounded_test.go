@@ -64,3 +64,43 @@ func TestByteAt(t *testing.T) {
 		}
 	}
 }
+
+// referenceCaret is Caret as first written, converting the whole line to
+// runes: the windowed one must agree with it.
+func referenceCaret(e *Error) string {
+	if e.Source == "" || e.Col < 1 {
+		return ""
+	}
+	line := singleLine(strings.ReplaceAll(e.Source, "\t", " "))
+	rs := []rune(line)
+	pad := min(e.Col-1, len(rs))
+	if len(rs) > caretWidth {
+		from := max(0, min(pad-caretWidth/2, len(rs)-caretWidth))
+		to := min(len(rs), from+caretWidth)
+		out := string(rs[from:to])
+		if from > 0 {
+			out = "..." + out
+			pad += 3
+		}
+		if to < len(rs) {
+			out += "..."
+		}
+		line, pad = out, pad-from
+	}
+	return "  " + line + "\n  " + strings.Repeat(" ", pad) + "^"
+}
+
+func TestCaretAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "é", "\t", "\r", "\n", "\u2028", "\xff", "😀", " + "}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(300) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		e := &Error{Source: b.String(), Col: r.IntN(320) - 2}
+		if got, want := e.Caret(), referenceCaret(e); got != want {
+			t.Fatalf("Caret of %q at %d:\n%q\nwant\n%q", e.Source, e.Col, got, want)
+		}
+	}
+}
