@@ -63,12 +63,16 @@ type fileParser struct {
 }
 
 func (p *fileParser) errorf(pos Pos, path, format string, args ...any) {
-	if len(p.errs) > MaxErrors {
+	if p.full() {
 		return // Load reports that it stopped
 	}
 	pos = p.s.inFile(pos)
 	p.errs = append(p.errs, &Error{File: p.s.File, Line: pos.Line, Col: pos.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
+
+// full reports whether the parser has found more than MaxErrors
+// problems, when it records no more.
+func (p *fileParser) full() bool { return len(p.errs) > MaxErrors }
 
 func (p *fileParser) err() error { return errors.Join(p.errs...) }
 
@@ -128,6 +132,9 @@ func (p *fileParser) mapping(n *yaml.Node, path string, keys []string, f func(ke
 			continue
 		}
 		if !contains(keys, k.Value) {
+			if p.full() {
+				continue // no "did you mean" for a problem not recorded
+			}
 			msg := fmt.Sprintf("unknown key %q", k.Value)
 			if s := suggest(k.Value, keys); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
