@@ -71,8 +71,9 @@ func (m *Model) dimension(slot int) (Dimension, bool) {
 }
 
 func (c *compiler) headline() {
-	// Every problem of the headline is at its key: past MaxErrors of
-	// them, the rest cannot be among the problems Load reports.
+	// Every problem of the headline is at its key, in list order: after
+	// MaxErrors+1 of them (the last makes Load say it stopped), the rest
+	// cannot be among the problems Load reports.
 	reported := 0
 	for _, name := range c.s.Headline {
 		if _, ok := c.m.index[name]; !ok {

@@ -53,8 +53,9 @@ func (c *compiler) outputs() {
 				continue
 			}
 			if !ok {
-				// Mentions come in file order: past MaxErrors of them,
-				// the rest cannot be among the problems Load reports.
+				// Mentions come in file order: after MaxErrors+1 of
+				// them (the last makes Load say it stopped), the rest
+				// cannot be among the problems Load reports.
 				if unknown++; unknown <= MaxErrors+1 {
 					c.formulaErrors(out.Formula, out.Formula.Path, offsetErrors{{ref.off, c.unknownName(ref.name)}})
 				}
