@@ -1,7 +1,6 @@
 package estimate
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,13 +50,7 @@ func BenchmarkHostileChain10000(b *testing.B) {
 // BenchmarkHostileLargestFile loads 1 MiB of the most expensive
 // formulas: 4 KiB sums of a thousand literals each.
 func BenchmarkHostileLargestFile(b *testing.B) {
-	var sb strings.Builder
-	sb.WriteString(scenarioWith(""))
-	formula := strings.TrimSuffix(strings.Repeat("1K + ", 800), " + ")
-	for i := 0; sb.Len()+len(formula)+20 < MaxFileSize; i++ {
-		fmt.Fprintf(&sb, "  o%d: %s\n", i, formula)
-	}
-	src := []byte(sb.String())
+	src := []byte(hostileLongestSums())
 	for b.Loop() {
 		if _, err := Load("largest.yaml", src, Options{}); err != nil {
 			b.Fatal(err)
