@@ -201,13 +201,13 @@ var hostileShapes = []struct {
 	{"headline", hostileHeadline, false, 0},
 }
 
-// TestHostileShapes loads each hostile shape within a second (scaled
-// under the race detector): a safety test, not a benchmark; the
-// BenchmarkHostileShape benchmarks give the figures.
+// TestHostileShapes loads each hostile shape within a second (but for
+// the bounds given), untimed under the race detector: a safety test, not
+// a benchmark; the BenchmarkHostileShape benchmarks give the figures.
 func TestHostileShapes(t *testing.T) {
 	for _, shape := range hostileShapes {
 		t.Run(shape.name, func(t *testing.T) {
-			bound := cmp.Or(shape.bound, time.Second) * raceSlowdown
+			bound := cmp.Or(shape.bound, time.Second)
 			src := []byte(shape.src())
 			if len(src) > MaxFileSize || len(src) < MaxFileSize*9/10 {
 				t.Fatalf("the file is %d bytes, want just under %d", len(src), MaxFileSize)
@@ -216,7 +216,7 @@ func TestHostileShapes(t *testing.T) {
 			// fail the test; a cost that grows faster than the file
 			// fails all three.
 			var took time.Duration
-			for try := 0; try < 3 && (try == 0 || took > bound); try++ {
+			for try := 0; try < 3 && (try == 0 || took > bound && !raceDetector); try++ {
 				runtime.GC() // not the garbage of the shape before
 				start := time.Now()
 				_, err := Load("hostile.yaml", src, Options{})
@@ -227,7 +227,10 @@ func TestHostileShapes(t *testing.T) {
 					t.Fatalf("Load: %v", firstLine(err))
 				}
 			}
-			if took > bound {
+			switch {
+			case raceDetector:
+				t.Logf("Load took %v under the race detector, which is not timed", took)
+			case took > bound:
 				t.Errorf("Load took %v; the bound is %v", took, bound)
 			}
 		})

@@ -2,6 +2,5 @@
 
 package estimate
 
-// raceSlowdown scales the time bounds of the hostile-shape tests: 1
-// without the race detector.
-const raceSlowdown = 1
+// raceDetector reports whether the tests run under the race detector.
+const raceDetector = false
