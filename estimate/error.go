@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // An Error is one problem found in a scenario, a formula or a value, with
@@ -55,9 +56,11 @@ func (e *Error) Caret() string {
 	if e.Source == "" || e.Col < 1 {
 		return ""
 	}
-	line := singleLine(strings.ReplaceAll(e.Source, "\t", " "))
-	pad := min(e.Col-1, len([]rune(line)))
-	line, pad = caretWindow(line, pad)
+	// Cut the window first: the replacements keep every rune in its
+	// place, and a line may be a whole one-line file.
+	pad := min(e.Col-1, utf8.RuneCountInString(e.Source))
+	line, pad := caretWindow(e.Source, pad)
+	line = singleLine(strings.ReplaceAll(line, "\t", " "))
 	return "  " + line + "\n  " + strings.Repeat(" ", pad) + "^"
 }
 

@@ -71,8 +71,15 @@ func (m *Model) dimension(slot int) (Dimension, bool) {
 }
 
 func (c *compiler) headline() {
+	// Every problem of the headline is at its key, in list order: after
+	// MaxErrors+1 of them (the last makes Load say it stopped), the rest
+	// cannot be among the problems Load reports.
+	reported := 0
 	for _, name := range c.s.Headline {
 		if _, ok := c.m.index[name]; !ok {
+			if reported++; reported > MaxErrors+1 {
+				return
+			}
 			c.errorf(c.s.pos["headline"], "headline", "%s", c.unknownTarget(name))
 		}
 	}
@@ -82,15 +89,8 @@ func (c *compiler) headline() {
 // scenario does not have. Unlike in a formula, a unit cannot be meant, so
 // only inputs and outputs are suggested.
 func (c *compiler) unknownTarget(name string) string {
-	var names []string
-	for _, in := range c.s.Inputs {
-		names = append(names, in.Name)
-	}
-	for _, out := range c.s.Outputs {
-		names = append(names, out.Name)
-	}
 	msg := fmt.Sprintf("unknown name %q", name)
-	if s := suggest(name, names); s != "" {
+	if s := suggest(name, c.candidates()); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg

@@ -1,7 +1,6 @@
 package estimate
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,16 +50,26 @@ func BenchmarkHostileChain10000(b *testing.B) {
 // BenchmarkHostileLargestFile loads 1 MiB of the most expensive
 // formulas: 4 KiB sums of a thousand literals each.
 func BenchmarkHostileLargestFile(b *testing.B) {
-	var sb strings.Builder
-	sb.WriteString(scenarioWith(""))
-	formula := strings.TrimSuffix(strings.Repeat("1K + ", 800), " + ")
-	for i := 0; sb.Len()+len(formula)+20 < MaxFileSize; i++ {
-		fmt.Fprintf(&sb, "  o%d: %s\n", i, formula)
-	}
-	src := []byte(sb.String())
+	src := []byte(hostileLongestSums())
 	for b.Loop() {
 		if _, err := Load("largest.yaml", src, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkHostileShape loads each hostile shape of TestHostileShapes:
+// the figures of "What the limits cost" in docs/scenario-format.md.
+func BenchmarkHostileShape(b *testing.B) {
+	for _, shape := range hostileShapes {
+		src := []byte(shape.src())
+		b.Run(strings.ReplaceAll(shape.name, " ", "-"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Load("hostile.yaml", src, Options{}); (err == nil) != shape.loads {
+					b.Fatalf("Load: %v", firstLine(err))
+				}
+			}
+		})
 	}
 }

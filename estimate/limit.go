@@ -220,23 +220,39 @@ func singleLine(s string) string {
 const caretWidth = 100
 
 // caretWindow cuts a long source line to caretWidth runes around the
-// column at pad, marking the cuts with "...", and moves pad to match.
+// column at pad, marking the cuts with "...", and moves pad to match. It
+// allocates only the window: a one-line file is one line of up to 1 MiB,
+// and each of its problems shows a window of it.
 func caretWindow(line string, pad int) (string, int) {
-	rs := []rune(line)
-	if len(rs) <= caretWidth {
+	n := utf8.RuneCountInString(line)
+	if n <= caretWidth {
 		return line, pad
 	}
-	from := max(0, min(pad-caretWidth/2, len(rs)-caretWidth))
-	to := min(len(rs), from+caretWidth)
-	out := string(rs[from:to])
+	from := max(0, min(pad-caretWidth/2, n-caretWidth))
+	to := min(n, from+caretWidth)
+	start, end := runeByte(line, 0, 0, from), 0
+	end = runeByte(line, start, from, to)
+	// As a conversion of the line to runes would, with U+FFFD for
+	// each byte that is not UTF-8.
+	out := string([]rune(line[start:end]))
 	if from > 0 {
 		out = "..." + out
 		pad += 3
 	}
-	if to < len(rs) {
+	if to < n {
 		out += "..."
 	}
 	return out, pad - from
+}
+
+// runeByte returns the byte offset of rune r of s, walking from byte
+// offset at, which is that of rune k.
+func runeByte(s string, at, k, r int) int {
+	for ; k < r && at < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[at:])
+		at += size
+	}
+	return at
 }
 
 // cycleMessage names the members of a cycle, names[0] repeated at the

@@ -103,6 +103,9 @@ type compiler struct {
 	s             *Scenario
 	m             *Model
 	errs          []error
+
+	names        []string          // see candidates
+	unknownNames map[string]string // see unknownName
 }
 
 func (c *compiler) errorf(p Pos, path, format string, args ...any) {

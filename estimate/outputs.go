@@ -25,6 +25,9 @@ func (c *compiler) outputs() {
 	sc := m.scope(nil)
 	sc.inFile = true
 	deps := make([][]int, len(outs)) // outputs each output reads, by index
+	// readBy[slot] is 1 + the last output found to read slot, so that a
+	// formula's distinct reads are found in linear time.
+	readBy := make([]int, first+len(outs))
 	for i, out := range outs {
 		if c.full() {
 			return
@@ -41,6 +44,7 @@ func (c *compiler) outputs() {
 			continue
 		}
 		parsed[i] = p
+		unknown := 0 // problems of unknown names in this formula
 		for _, ref := range p.refs {
 			slot, ok := m.index[ref.name]
 			if !ok && c.m.declares(ref.name) {
@@ -49,7 +53,12 @@ func (c *compiler) outputs() {
 				continue
 			}
 			if !ok {
-				c.formulaErrors(out.Formula, out.Formula.Path, offsetErrors{{ref.off, c.unknownName(ref.name)}})
+				// Mentions come in file order: after MaxErrors+1 of
+				// them (the last makes Load say it stopped), the rest
+				// cannot be among the problems Load reports.
+				if unknown++; unknown <= MaxErrors+1 {
+					c.formulaErrors(out.Formula, out.Formula.Path, offsetErrors{{ref.off, c.unknownName(ref.name)}})
+				}
 				failed[i] = true
 				continue
 			}
@@ -58,10 +67,12 @@ func (c *compiler) outputs() {
 				// mismatches that are not there.
 				failed[i] = true
 			}
-			if !slices.Contains(m.outputs[i].deps, slot) {
-				m.outputs[i].deps = append(m.outputs[i].deps, slot)
+			if readBy[slot] == i+1 {
+				continue // read already
 			}
-			if j := slot - first; j >= 0 && !slices.Contains(deps[i], j) {
+			readBy[slot] = i + 1
+			m.outputs[i].deps = append(m.outputs[i].deps, slot)
+			if j := slot - first; j >= 0 {
 				deps[i] = append(deps[i], j)
 			}
 		}
@@ -118,20 +129,26 @@ func (c *compiler) outputs() {
 }
 
 // unknownName explains a formula's mention of a name that the scenario
-// does not have.
+// does not have. It explains each name once: a formula may mention one a
+// thousand times.
 func (c *compiler) unknownName(name string) string {
+	if msg, ok := c.unknownNames[name]; ok {
+		return msg
+	}
+	msg := c.explainUnknownName(name)
+	if c.unknownNames == nil {
+		c.unknownNames = map[string]string{}
+	}
+	c.unknownNames[name] = msg
+	return msg
+}
+
+func (c *compiler) explainUnknownName(name string) string {
 	if _, ok := functions[name]; ok {
 		return fmt.Sprintf("%s is a function; call it as %s(...)", name, name)
 	}
 	msg := fmt.Sprintf("unknown name %q", name)
-	var names []string
-	for _, in := range c.s.Inputs {
-		names = append(names, in.Name)
-	}
-	for _, out := range c.s.Outputs {
-		names = append(names, out.Name)
-	}
-	s := suggest(name, names)
+	s := suggest(name, c.candidates())
 	if s == "" {
 		s = suggestUnit(name)
 	}
@@ -141,6 +158,22 @@ func (c *compiler) unknownName(name string) string {
 		msg += ": " + hint
 	}
 	return msg
+}
+
+// candidates returns the names of the inputs and outputs written in the
+// file, valid or not, in file order: what an unknown name may be a slip
+// for.
+func (c *compiler) candidates() []string {
+	if c.names == nil {
+		c.names = make([]string, 0, len(c.s.Inputs)+len(c.s.Outputs))
+		for _, in := range c.s.Inputs {
+			c.names = append(c.names, in.Name)
+		}
+		for _, out := range c.s.Outputs {
+			c.names = append(c.names, out.Name)
+		}
+	}
+	return c.names
 }
 
 // outputResolver resolves names to slots while outputs are built in

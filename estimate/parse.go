@@ -25,6 +25,10 @@ func Parse(file string, src []byte) (s *Scenario, err error) {
 	p := &fileParser{s: s, tooMany: map[string]bool{}}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	s.lines = splitLines(src)
+	s.marks = make([][]int32, len(s.lines))
+	for i, l := range s.lines {
+		s.marks[i] = runeMarks(l)
+	}
 
 	dec := yaml.NewDecoder(bytes.NewReader(yamlVersionAsComment(src)))
 	var doc yaml.Node
@@ -59,12 +63,16 @@ type fileParser struct {
 }
 
 func (p *fileParser) errorf(pos Pos, path, format string, args ...any) {
-	if len(p.errs) > MaxErrors {
+	if p.full() {
 		return // Load reports that it stopped
 	}
 	pos = p.s.inFile(pos)
 	p.errs = append(p.errs, &Error{File: p.s.File, Line: pos.Line, Col: pos.Col, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
+
+// full reports whether the parser has found more than MaxErrors
+// problems, when it records no more.
+func (p *fileParser) full() bool { return len(p.errs) > MaxErrors }
 
 func (p *fileParser) err() error { return errors.Join(p.errs...) }
 
@@ -124,6 +132,9 @@ func (p *fileParser) mapping(n *yaml.Node, path string, keys []string, f func(ke
 			continue
 		}
 		if !contains(keys, k.Value) {
+			if p.full() {
+				continue // no "did you mean" for a problem not recorded
+			}
 			msg := fmt.Sprintf("unknown key %q", k.Value)
 			if s := suggest(k.Value, keys); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
@@ -256,7 +267,7 @@ func (p *fileParser) text(n *yaml.Node, path string) Text {
 		if t.style == quotedText {
 			col++ // past the quote
 		}
-		if !verbatimAt(p.s.line(t.Pos.Line), col, t.Value) {
+		if !p.s.verbatimAt(t.Pos.Line, col, t.Value) {
 			t.style = otherText // folded from several lines, or escaped
 		}
 	}

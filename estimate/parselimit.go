@@ -69,11 +69,76 @@ func (p *fileParser) tabIndent(line int) int {
 	return 0
 }
 
-// verbatimAt reports whether line holds value exactly from column col,
-// so that offsets in the value are columns of the line.
-func verbatimAt(line string, col int, value string) bool {
-	rs := []rune(line)
-	return col >= 1 && col-1 <= len(rs) && strings.HasPrefix(string(rs[col-1:]), value)
+// verbatimAt reports whether line n of the file holds value exactly from
+// column col, so that offsets in the value are columns of the line. It
+// costs the length of value, not of the line: a one-line file holds every
+// value of the scenario on one line.
+func (s *Scenario) verbatimAt(n, col int, value string) bool {
+	at, ok := s.byteAt(n, col)
+	return ok && strings.HasPrefix(s.line(n)[at:], value)
+}
+
+// runeMarkEvery is how many runes apart runeMarks are.
+const runeMarkEvery = 64
+
+// runeMarks returns the byte offsets of every runeMarkEvery-th rune of
+// line (the end of the line included when it falls on one), so that a
+// column is found without counting the line from its start; or nil for
+// an ASCII line, whose columns are its bytes.
+func runeMarks(line string) []int32 {
+	ascii := true
+	for i := 0; i < len(line); i++ {
+		if line[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil
+	}
+	marks := []int32{0}
+	n := 0
+	for i := range line {
+		if n > 0 && n%runeMarkEvery == 0 {
+			marks = append(marks, int32(i))
+		}
+		n++
+	}
+	if n > 0 && n%runeMarkEvery == 0 {
+		marks = append(marks, int32(len(line)))
+	}
+	return marks
+}
+
+// byteAt returns the byte offset in line n of the file of column col (in
+// runes), which may be one past its last rune; ok is false when the line
+// has no such column.
+func (s *Scenario) byteAt(n, col int) (at int, ok bool) {
+	line := s.line(n)
+	r := col - 1
+	if r < 0 {
+		return 0, false
+	}
+	var marks []int32
+	if n >= 1 && n <= len(s.marks) {
+		marks = s.marks[n-1]
+	}
+	if marks == nil {
+		return r, r <= len(line)
+	}
+	k := r / runeMarkEvery
+	if k >= len(marks) {
+		return 0, false
+	}
+	at = int(marks[k])
+	for range r % runeMarkEvery {
+		if at >= len(line) {
+			return 0, false
+		}
+		_, size := utf8.DecodeRuneInString(line[at:])
+		at += size
+	}
+	return at, true
 }
 
 // refusedEntry keeps the name of an input or output whose value was

@@ -19,7 +19,7 @@ func (s *Scenario) place(t Text) placeFunc {
 		if t.style == quotedText {
 			start++
 		}
-		if !verbatimAt(line(t.Pos.Line), start, t.Value) {
+		if !s.verbatimAt(t.Pos.Line, start, t.Value) {
 			// Folded from several lines, or written with escapes:
 			// point at the start.
 			break

@@ -26,6 +26,7 @@ type Scenario struct {
 	// Source is the file's text, kept to quote lines in error messages.
 	Source []byte
 	lines  []string
+	marks  [][]int32      // runeMarks of each line
 	pos    map[string]Pos // positions of top-level keys, by key
 }
 

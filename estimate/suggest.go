@@ -1,11 +1,17 @@
 package estimate
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // suggest returns the candidate closest to name when it is close enough
-// to be a likely slip of the keyboard, or "".
+// to be a likely slip of the keyboard, or "". A candidate too different
+// in length to be closer than the best so far costs no distance: a file
+// may have MaxNames inputs and as many outputs.
 func suggest(name string, candidates []string) string {
 	best, bestDist := "", 3
+	n := utf8.RuneCountInString(name)
 	for _, c := range candidates {
 		if strings.EqualFold(c, name) && c != name {
 			return c
@@ -13,11 +19,57 @@ func suggest(name string, candidates []string) string {
 		if c == name {
 			continue
 		}
-		if d := editDistance(name, c); d < bestDist && d < len([]rune(name)) && d < len([]rune(c)) {
+		m := utf8.RuneCountInString(c)
+		limit := min(bestDist, n, m) // the distance to beat
+		if n-m >= limit || m-n >= limit {
+			continue // the distance is at least the difference in length
+		}
+		if d := editDistanceBelow(name, c, limit); d < limit {
 			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// editDistanceBelow is the edit distance between a and b when it is
+// below limit, and limit or more otherwise, found without allocating
+// when both are short ASCII words.
+func editDistanceBelow(a, b string, limit int) int {
+	const short = 64
+	if len(b) >= short || !isASCII(a) || !isASCII(b) {
+		return editDistance(a, b)
+	}
+	var rows [2][short + 1]int
+	prev, cur := &rows[0], &rows[1]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		least := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			least = min(least, cur[j])
+		}
+		if least >= limit {
+			return least // no row after this one has a smaller entry
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.

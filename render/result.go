@@ -53,13 +53,14 @@ type view struct {
 func newView(r *estimate.Result, opt Options) *view {
 	v := &view{r: r, opt: opt, o: r.DisplayOptions(opt.Binary)}
 	v.o.Digits = opt.Digits
+	showIn, showOut := nameSet(opt.Inputs), nameSet(opt.Only)
 	for _, in := range r.Inputs() {
-		if len(opt.Inputs) == 0 || slices.Contains(opt.Inputs, in.Name) {
+		if showIn == nil || showIn[in.Name] {
 			v.inputs = append(v.inputs, in)
 		}
 	}
 	for _, out := range r.Outputs() {
-		if len(opt.Only) == 0 || slices.Contains(opt.Only, out.Name) {
+		if showOut == nil || showOut[out.Name] {
 			v.outputs = append(v.outputs, out)
 		}
 	}
@@ -70,6 +71,19 @@ func newView(r *estimate.Result, opt Options) *view {
 		}
 	}
 	return v
+}
+
+// nameSet returns the set of names, or nil for none: a name list of the
+// command line may hold 10,000 names, each looked up in constant time.
+func nameSet(names []string) map[string]bool {
+	if len(names) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
 }
 
 // Result writes a result in the format opt chooses.
@@ -113,12 +127,16 @@ func NewReport(r *estimate.Result, opt Options) Report { return newView(r, opt).
 
 func (v *view) report() Report {
 	rep := v.r.Report(v.o)
-	rep.Inputs = slices.DeleteFunc(rep.Inputs, func(i estimate.InputReport) bool {
-		return !slices.ContainsFunc(v.inputs, func(s estimate.InputValue) bool { return s.Name == i.Name })
-	})
-	rep.Outputs = slices.DeleteFunc(rep.Outputs, func(o estimate.OutputReport) bool {
-		return !slices.ContainsFunc(v.outputs, func(s estimate.OutputValue) bool { return s.Name == o.Name })
-	})
+	shown := make(map[string]bool, len(v.inputs)+len(v.outputs))
+	for _, in := range v.inputs {
+		shown[in.Name] = true
+	}
+	rep.Inputs = slices.DeleteFunc(rep.Inputs, func(i estimate.InputReport) bool { return !shown[i.Name] })
+	clear(shown)
+	for _, out := range v.outputs {
+		shown[out.Name] = true
+	}
+	rep.Outputs = slices.DeleteFunc(rep.Outputs, func(o estimate.OutputReport) bool { return !shown[o.Name] })
 	for i := range rep.Outputs {
 		if e, ok := v.explain[rep.Outputs[i].Name]; ok {
 			rep.Outputs[i].Substituted = e.Substituted

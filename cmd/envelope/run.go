@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -108,9 +107,14 @@ func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
 		}
 		overrides = append(overrides, o)
 	}
+	outputs := m.OutputNames()
+	known := make(map[string]bool, len(outputs))
+	for _, name := range outputs {
+		known[name] = true
+	}
 	for _, name := range f.only {
-		if !slices.Contains(m.OutputNames(), name) {
-			errs = append(errs, fmt.Errorf("--only: %s", unknownOutput(name, m.OutputNames())))
+		if !known[name] {
+			errs = append(errs, fmt.Errorf("--only: %s", unknownOutput(name, outputs)))
 		}
 	}
 	if len(errs) > 0 {
