@@ -25,7 +25,7 @@ type builder struct {
 
 // off converts a byte offset of the syntax tree to the rune offset that
 // errors carry.
-func (b *builder) off(byteOff int) int { return runeOffset(b.p.src, byteOff) }
+func (b *builder) off(byteOff int) int { return b.p.runeOff(byteOff) }
 
 func (b *builder) fail(byteOff int, format string, args ...any) *node {
 	off := b.off(byteOff)

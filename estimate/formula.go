@@ -59,9 +59,10 @@ func (sc *scope) kind(w string) syntax.Kind {
 
 // A parsedFormula is a formula's syntax tree before names are resolved.
 type parsedFormula struct {
-	src  string
-	tree syntax.Node
-	refs []nameRef // the names it mentions, in order of position
+	src   string
+	tree  syntax.Node
+	refs  []nameRef // the names it mentions, in order of position
+	runes []int32   // rune offset of each byte offset, made when first asked
 }
 
 // A nameRef is a mention of a scenario name in a formula.
@@ -101,11 +102,32 @@ func (p *parsedFormula) collect(n syntax.Node, sc *scope) bool {
 	case *syntax.Ident:
 		if k := sc.kind(n.Name); k == syntax.NameWord || k == syntax.BothWord || k == syntax.UnknownWord {
 			if n.Name != "$" && n.Name != "%" {
-				p.refs = append(p.refs, nameRef{n.Name, runeOffset(p.src, n.From)})
+				p.refs = append(p.refs, nameRef{n.Name, p.runeOff(n.From)})
 			}
 		}
 	}
 	return true
+}
+
+// runeOff converts a byte offset of the formula to a rune offset, in
+// constant time: every node asks, and counting from the start each time
+// made a 4 KiB formula of non-ASCII text quadratic.
+func (p *parsedFormula) runeOff(off int) int {
+	if p.runes == nil {
+		p.runes = make([]int32, len(p.src)+1)
+		n := int32(0)
+		for i := 0; i < len(p.src); i++ {
+			p.runes[i] = n
+			if !utf8.RuneStart(p.src[i]) {
+				p.runes[i] = n - 1 // inside a rune: that rune's offset
+				continue
+			}
+			n++
+		}
+		p.runes[len(p.src)] = n
+	}
+	off = min(max(off, 0), len(p.src))
+	return int(p.runes[off])
 }
 
 // runeOffset converts a byte offset in s to a rune offset, as positions
