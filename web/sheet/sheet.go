@@ -43,6 +43,9 @@ type Sheet struct {
 	model *estimate.Model
 	set   map[string]estimate.Override
 	texts map[string]string // what each edited input's field holds
+	// shown caches each input's display by its text: formatting an exact
+	// value costs as much as evaluating it, and an edit changes one input.
+	shown map[string]string
 }
 
 // A View is a sheet as the page shows it.
@@ -104,7 +107,7 @@ func Load(file string, src []byte) (*Sheet, error) {
 		return nil, err
 	}
 	return &Sheet{file: file, src: slices.Clone(src), model: m,
-		set: map[string]estimate.Override{}, texts: map[string]string{}}, nil
+		set: map[string]estimate.Override{}, texts: map[string]string{}, shown: map[string]string{}}, nil
 }
 
 // File returns the name the sheet's errors give its file.
@@ -177,7 +180,16 @@ func (s *Sheet) View() View {
 	}
 	o := r.DisplayOptions(false)
 	for i, in := range r.Inputs() {
-		v.Inputs = append(v.Inputs, InputView{Name: in.Name, Text: in.Text, Display: in.Format(o),
+		key := in.Name + "=" + in.Text
+		display, ok := s.shown[key]
+		if !ok {
+			if len(s.shown) > 4*len(sc.Inputs) {
+				clear(s.shown) // a slider leaves many behind
+			}
+			display = in.Format(o)
+			s.shown[key] = display
+		}
+		v.Inputs = append(v.Inputs, InputView{Name: in.Name, Text: in.Text, Display: display,
 			Description: in.Description, Edited: in.Overridden, Slider: slider(in.Value, sc.Inputs[i])})
 	}
 	for _, out := range r.Outputs() {

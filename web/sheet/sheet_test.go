@@ -1,6 +1,9 @@
 package sheet
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -175,5 +178,25 @@ func TestEveryPresetViews(t *testing.T) {
 		if len(v.Errors) > 0 || len(v.Outputs) == 0 {
 			t.Errorf("%s: %+v", name, v.Errors)
 		}
+	}
+}
+
+// BenchmarkSetView is one edit of the page on the 30-output model: set
+// an input, evaluate exactly, format every value.
+func BenchmarkSetView(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "estimate", "testdata", "bench30.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := Load("bench30.yaml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vals := []string{"200M", "150M", "100M"}
+	for i := 0; b.Loop(); i++ {
+		if err := s.Set("users", vals[i%3]); err != nil {
+			b.Fatal(err)
+		}
+		json.Marshal(s.View())
 	}
 }
