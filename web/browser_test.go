@@ -282,6 +282,7 @@ func TestScreenshots(t *testing.T) {
 						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 					return err
 				}),
+				chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`),
 				chromedp.Sleep(300*time.Millisecond))
 			png := get(t, b, "screenshot", chromedp.CaptureScreenshot())
 			name := filepath.Join(dir, fmt.Sprintf("envelope-%s-%s.png", size.name, scheme))

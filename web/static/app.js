@@ -248,6 +248,12 @@ function shareLink() {
 }
 
 function wire() {
+  // A list to scan on a wide screen; a drop-down on a phone, where a list
+  // would push the inputs off the first screen.
+  const narrow = matchMedia("(max-width: 60rem)");
+  const fit = () => { $("presets").size = narrow.matches ? 1 : 7; };
+  narrow.addEventListener("change", fit);
+  fit();
   $("search").addEventListener("input", (e) => listPresets(e.target.value));
   $("search").addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === "ArrowDown") {
