@@ -225,6 +225,7 @@ func TestBrowser(t *testing.T) {
 	if want := runMarkdown(t, "url-shortener", "new_urls", "200M/day"); md != want {
 		t.Errorf("Copy as Markdown gives\n%s\nwant what run -o markdown prints:\n%s", md, want)
 	}
+	b.run(t, "Copy as Markdown", chromedp.Click(byID("copy-md")), text("action-status", "Markdown copied."))
 	yaml := get(t, b, "YAML", chromedp.Evaluate[string](`call("yaml").text`))
 	if !strings.Contains(yaml, "value: 200M/day") || !strings.Contains(yaml, "value: 100 B") {
 		t.Errorf("Download YAML gives\n%s\nwant new_urls 200M/day and record_size 100 B", yaml)
@@ -294,6 +295,25 @@ func TestSiteFromFile(t *testing.T) {
 	b.run(t, "pick twitter by alias",
 		chromedp.SendKeys(byID("search"), "twitter"+kb.Enter),
 		until(`document.getElementById("title").textContent.startsWith("Twitter")`))
+
+	// A problem in pasted YAML is listed at its line and column, and
+	// choosing it selects that spot of the text.
+	bad := "name: bad\ninputs:\n  x: 1 GB\noutputs:\n  y: x + 1 s\n"
+	b.run(t, "paste bad YAML",
+		chromedp.Click(chromedp.CSS("#source-box summary")),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById("source").value = %q`, bad)),
+		chromedp.Click(byID("apply")),
+		until(`document.querySelector("#load-errors button") !== null`),
+		chromedp.Click(chromedp.CSS("#load-errors button")))
+	msg := get(t, b, "the error", chromedp.Text(chromedp.CSS("#load-errors button")))
+	if !strings.HasPrefix(msg, "twitter.yaml:5:") || !strings.Contains(msg, "cannot add") {
+		t.Errorf("the YAML's error reads %q, want it at line 5, saying cannot add", msg)
+	}
+	sel := get(t, b, "the selection", chromedp.Evaluate[string](
+		`(() => { const s = document.getElementById("source"); return s.value.slice(s.selectionStart, s.selectionEnd); })()`))
+	if sel == "" || !strings.Contains("x + 1 s", sel) {
+		t.Errorf("choosing the error selects %q, want a part of the formula x + 1 s", sel)
+	}
 	b.noErrors(t)
 }
 
