@@ -143,11 +143,15 @@ func (s *Sheet) Set(name, text string) error {
 func (s *Sheet) Slide(name string, v float64) (string, error) {
 	in := s.input(name)
 	if in == nil {
-		return "", s.Set(name, "0") // the engine's own "unknown input" message
+		return "", &estimate.Error{Path: name, Msg: "unknown input " + quote(name)}
 	}
-	slot, _ := s.model.Slot(name)
-	q := estimate.Quantity{Value: v, Dim: s.inputDim(slot)}
-	text := s.inUnitOf(in.Value.Value, q)
+	// The file's own value, checked as an override, has the input's
+	// dimension: one constant compiled, not the whole model evaluated.
+	file, err := s.model.Override(name, in.Value.Value)
+	if err != nil {
+		return "", err
+	}
+	text := s.inUnitOf(in.Value.Value, estimate.Quantity{Value: v, Dim: file.Value.Dim})
 	if err := s.Set(name, text); err != nil {
 		return "", err
 	}
@@ -249,14 +253,6 @@ func (s *Sheet) input(name string) *estimate.Input {
 		}
 	}
 	return nil
-}
-
-func (s *Sheet) inputDim(slot int) estimate.Dimension {
-	r, err := s.model.Evaluate()
-	if err != nil {
-		return estimate.Dimension{}
-	}
-	return r.Inputs()[slot].Value.Dim
 }
 
 // inUnitOf writes q in the unit of written, a value such as "100M/day"

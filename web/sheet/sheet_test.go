@@ -200,3 +200,10 @@ func BenchmarkSetView(b *testing.B) {
 		json.Marshal(s.View())
 	}
 }
+
+func TestSlideUnknownInput(t *testing.T) {
+	s := load(t, "url-shortener")
+	if _, err := s.Slide("storage_raw", 1); err == nil {
+		t.Error("Slide of an output succeeded")
+	}
+}
