@@ -6,15 +6,19 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"go.yaml.in/yaml/v3"
 )
 
 // YAML returns the scenario with each edited input's value replaced by
-// what its field holds, as a file to save. The file is edited as YAML
-// nodes, so that its comments, order and other values stay as written;
-// only the layout may change (yaml.v3 re-indents by two spaces).
+// what its field holds, as a file to save. The values are found as YAML
+// nodes; where each is a scalar on one line, its text is replaced in
+// place, written as the YAML encoder writes a string (quoted where YAML
+// would read it otherwise), so that the rest of the file stays byte for
+// byte as it was. Otherwise the edited node tree is encoded again, which
+// keeps comments and order but may change the layout.
 func (s *Sheet) YAML() ([]byte, error) {
 	if len(s.texts) == 0 {
 		return s.src, nil
@@ -23,27 +27,19 @@ func (s *Sheet) YAML() ([]byte, error) {
 	if err := yaml.Unmarshal(s.src, &doc); err != nil {
 		return nil, err // Load read it, so this does not happen
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
-		return nil, fmt.Errorf("%s: not one YAML document", s.file)
+	nodes := map[string]*yaml.Node{}
+	for name := range s.texts {
+		v, err := s.valueNode(&doc, name)
+		if err != nil {
+			return nil, err
+		}
+		nodes[name] = v
 	}
-	inputs := valueOf(doc.Content[0], "inputs")
-	if inputs == nil {
-		return nil, fmt.Errorf("%s: no inputs", s.file)
+	if b, ok := s.spliced(nodes); ok {
+		return b, nil
 	}
-	for name, text := range s.texts {
-		v := valueOf(inputs, name)
-		if v != nil && v.Kind == yaml.MappingNode {
-			v = valueOf(v, "value")
-		}
-		if v == nil || v.Kind != yaml.ScalarNode {
-			return nil, fmt.Errorf("%s: inputs.%s: no value to replace", s.file, name)
-		}
-		// A plain string; the encoder quotes it where YAML would read it
-		// otherwise ("10", "true", ": x").
-		v.Value, v.Tag, v.Style = text, "!!str", 0
-		if looksNumeric(text) {
-			v.Tag = "!!int" // written bare, as "10" was, and read back as the same text
-		}
+	for name, v := range nodes {
+		v.Value, v.Tag, v.Style = s.texts[name], "!!str", 0
 	}
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
@@ -57,6 +53,82 @@ func (s *Sheet) YAML() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// valueNode finds the node of an input's value: inputs.NAME, or
+// inputs.NAME.value.
+func (s *Sheet) valueNode(doc *yaml.Node, name string) (*yaml.Node, error) {
+	var v *yaml.Node
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
+		v = valueOf(valueOf(doc.Content[0], "inputs"), name)
+	}
+	if v != nil && v.Kind == yaml.MappingNode {
+		v = valueOf(v, "value")
+	}
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return nil, fmt.Errorf("%s: inputs.%s: no value to replace", s.file, name)
+	}
+	return v, nil
+}
+
+// spliced replaces each node's text in the source where the node is a
+// plain or single-quoted scalar on one line, and checks that the result
+// reads back with the new values.
+func (s *Sheet) spliced(nodes map[string]*yaml.Node) ([]byte, bool) {
+	lines := strings.SplitAfter(string(s.src), "\n")
+	for name, v := range nodes {
+		if v.Line < 1 || v.Line > len(lines) || v.Column < 1 {
+			return nil, false
+		}
+		line := []rune(lines[v.Line-1])
+		if v.Column-1 > len(line) {
+			return nil, false
+		}
+		rest := string(line[v.Column-1:])
+		var raw string
+		switch v.Style {
+		case 0:
+			raw = v.Value
+		case yaml.SingleQuotedStyle:
+			raw = "'" + strings.ReplaceAll(v.Value, "'", "''") + "'"
+		default:
+			return nil, false
+		}
+		if !strings.HasPrefix(rest, raw) || strings.Contains(raw, "\n") {
+			return nil, false
+		}
+		text, ok := scalar(s.texts[name])
+		if !ok {
+			return nil, false
+		}
+		lines[v.Line-1] = string(line[:v.Column-1]) + text + rest[len(raw):]
+	}
+	out := []byte(strings.Join(lines, ""))
+	again, err := estimate.Parse(s.file, out)
+	if err != nil {
+		return nil, false
+	}
+	for _, in := range again.Inputs {
+		if t, ok := s.texts[in.Name]; ok && strings.TrimSpace(in.Value.Value) != t {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// scalar writes text as a one-line YAML scalar that reads back as text:
+// bare where YAML reads it so (envelope takes "20" as the text 20, though
+// YAML's tag says int), or else as the encoder quotes a string.
+func scalar(text string) (string, bool) {
+	var n yaml.Node
+	if yaml.Unmarshal([]byte("k: "+text+"\n"), &n) == nil && len(n.Content) == 1 {
+		if v := valueOf(n.Content[0], "k"); v != nil && v.Kind == yaml.ScalarNode && v.Style == 0 && v.Value == text {
+			return text, true
+		}
+	}
+	enc, err := yaml.Marshal(text)
+	quoted := strings.TrimSuffix(string(enc), "\n")
+	return quoted, err == nil && !strings.Contains(quoted, "\n")
+}
+
 // valueOf returns the value of key in mapping n, or nil.
 func valueOf(n *yaml.Node, key string) *yaml.Node {
 	if n.Kind != yaml.MappingNode {
@@ -68,25 +140,6 @@ func valueOf(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-// looksNumeric reports whether text is a plain decimal integer or
-// fraction, which YAML reads as a number and envelope as the same value.
-func looksNumeric(text string) bool {
-	if text == "" {
-		return false
-	}
-	dot := false
-	for i, r := range text {
-		switch {
-		case r >= '0' && r <= '9':
-		case r == '.' && !dot && i > 0:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return !dot // "2.5" is written as a float by the encoder anyway
 }
 
 // Pack compresses a scenario's text for a share link's URL fragment:

@@ -137,6 +137,9 @@ func TestYAMLReplacesEditedValues(t *testing.T) {
 	s.Set("new_urls", "200M/day")
 	s.Set("read_write_ratio", "20")
 	s.Set("record_size", "1: x") // refused: the field's text is not kept
+	if err := s.Set("retention", "1 > 0 ? 5 years : 1 year"); err != nil {
+		t.Fatal(err)
+	}
 	b, err := s.YAML()
 	if err != nil {
 		t.Fatal(err)
@@ -146,14 +149,54 @@ func TestYAMLReplacesEditedValues(t *testing.T) {
 		t.Fatalf("the saved file does not load: %v\n%s", err, b)
 	}
 	v := again.View()
-	if v.Inputs[0].Text != "200M/day" || v.Inputs[1].Text != "20" || v.Inputs[2].Text != "100 B" {
+	if v.Inputs[0].Text != "200M/day" || v.Inputs[1].Text != "20" || v.Inputs[2].Text != "100 B" || v.Inputs[3].Text != "1 > 0 ? 5 years : 1 year" {
 		t.Errorf("saved inputs = %+v", v.Inputs)
 	}
 	if !strings.Contains(string(b), "# the source multiplies") {
 		t.Errorf("the saved file lost its comments:\n%s", b)
 	}
-	if got := output(v, "storage_raw"); got != "73 TB" {
+	if got := output(v, "storage_raw"); got != "36.5 TB" { // 200M/day for 5 years
 		t.Errorf("saved storage_raw = %s", got)
+	}
+	src := string(s.Source())
+	want := strings.Replace(strings.Replace(src, "value: 100M/day", "value: 200M/day", 1), "value: 10\n", "value: 20\n", 1)
+	want = strings.Replace(want, "value: 10 years", "value: '1 > 0 ? 5 years : 1 year'", 1)
+	if string(b) != want {
+		t.Errorf("the saved file changes more than the edited values:\n%s", b)
+	}
+}
+
+// TestYAMLOfEveryPreset edits every input of every preset to a value of
+// its own dimension, written another way, and checks that the saved file
+// loads with the new values and keeps every other line.
+func TestYAMLOfEveryPreset(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		s := load(t, name)
+		texts := map[string]string{}
+		for _, in := range s.View().Inputs {
+			text := "(" + in.Text + ") * 2"
+			if err := s.Set(in.Name, text); err != nil {
+				t.Fatalf("%s: %s: %v", name, in.Name, err)
+			}
+			texts[in.Name] = text
+		}
+		b, err := s.YAML()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		again, err := Load(name+".yaml", b)
+		if err != nil {
+			t.Fatalf("%s: the saved file does not load: %v", name, err)
+		}
+		for _, in := range again.View().Inputs {
+			if in.Text != texts[in.Name] {
+				t.Errorf("%s: %s = %q, want %q", name, in.Name, in.Text, texts[in.Name])
+			}
+		}
+		if strings.Count(string(b), "\n") != strings.Count(string(s.Source()), "\n") {
+			t.Errorf("%s: the saved file has %d lines, the preset %d", name,
+				strings.Count(string(b), "\n"), strings.Count(string(s.Source()), "\n"))
+		}
 	}
 }
 
