@@ -75,7 +75,7 @@ func newBrowser(t *testing.T) *browser {
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(alloc)
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute) // a loaded CI machine is slow
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
 	b := &browser{ctx: ctx}
 	if err := chromedp.Do(ctx); err != nil { // start it, so that Console has a target
