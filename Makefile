@@ -11,10 +11,12 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-# check also verifies formatting and that every preset meets its expectations.
+# check also verifies formatting, that every preset meets its expectations
+# and vets the web page's engine, which only GOOS=js builds.
 check: test
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) run ./cmd/envelope check
+	GOOS=js GOARCH=wasm $(GO) vet ./web/wasm
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./estimate
