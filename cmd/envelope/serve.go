@@ -76,9 +76,11 @@ and prints a warning. Ctrl-C stops it.`,
 			if len(files) > 0 {
 				what = files[0].Name
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "envelope: serving %s at %s (Ctrl-C to stop)\n", render.Escape(what), url)
+			// Caught before the address is printed: whoever reads it may
+			// stop the server at once.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			fmt.Fprintf(cmd.OutOrStdout(), "envelope: serving %s at %s (Ctrl-C to stop)\n", render.Escape(what), url)
 			if open {
 				if err := openBrowser(url); err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "envelope: cannot open a browser: %v; open %s\n", err, url)
