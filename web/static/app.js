@@ -199,6 +199,11 @@ function explain(name) {
   $("w-" + name).textContent = r.text || (r.errors || []).map((e) => e.message).join("\n");
 }
 
+// update redraws the values of a view. When the engine samples ranges,
+// a view's outputs gain a distribution (median, 90% interval, histogram)
+// and a sensitivity per input, drawn beside each value here; a sweep is
+// one more call, envelope.sweep(), drawn as a chart per headline output.
+// See package web/sheet; until then the page shows what the engine gives.
 function update(v) {
   state.view = v;
   $("conventions").textContent = "Conventions: " + v.conventions;
