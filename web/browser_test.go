@@ -235,6 +235,8 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(share, "#preset=url-shortener&set=new_urls%3D200M%2Fday") {
 		t.Errorf("share link = %s", share)
 	}
+	b.run(t, "open a link with a bad value", chromedp.Navigate("about:blank"), chromedp.Navigate(share+"&set=record_size%3D100%20XB"),
+		text("ov-storage_raw", "73 TB"), text("e-record_size", `column 5: unknown unit "XB"`))
 	b.run(t, "open the share link", chromedp.Navigate("about:blank"), chromedp.Navigate(share),
 		text("ov-storage_raw", "73 TB"))
 

@@ -82,12 +82,25 @@ function openSource(file, source, sets, preset = null) {
   Object.assign(state, { preset, file, source, open: new Set() });
   if (preset) $("presets").value = preset;
   let v = r.view;
+  const failed = [];
   for (const s of sets) {
     const i = s.indexOf("=");
-    const set = call("set", s.slice(0, i), s.slice(i + 1));
+    const [name, text] = [s.slice(0, i), s.slice(i + 1)];
+    const set = call("set", name, text);
     if (set.view) v = set.view;
+    else failed.push([name, text, set]);
   }
   build(v);
+  // A link's value that does not hold is shown in its field, with why.
+  for (const [name, text, set] of failed) {
+    const field = $(fieldId(name));
+    if (!field) {
+      showLoadErrors(set.errors);
+      continue;
+    }
+    field.value = text;
+    show(name, set);
+  }
 }
 
 function showLoadErrors(errors) {
@@ -137,9 +150,10 @@ function inputField(inp) {
     el("div", { className: "head" },
       el("label", { htmlFor: field.id, textContent: inp.name }),
       el("span", { className: "display", id: "v-" + inp.name })),
-    field, slider,
-    el("p", { className: "desc", id: "d-" + inp.name, textContent: inp.description || "" }),
-    el("p", { className: "error", id: "e-" + inp.name }));
+    field,
+    el("p", { className: "error", id: "e-" + inp.name }),
+    slider,
+    el("p", { className: "desc", id: "d-" + inp.name, textContent: inp.description || "" }));
   box.slider = inp.slider; // the span is the file's value's, kept while sliding
   field.addEventListener("input", () => setInput(inp.name, field.value));
   slider.addEventListener("input", () => {
