@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1m
 
-.PHONY: build test check bench fuzz update-golden install man
+.PHONY: build test check bench fuzz update-golden install man wasm site
 
 build:
 	$(GO) build ./...
@@ -11,10 +11,12 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
-# check also verifies formatting and that every preset meets its expectations.
+# check also verifies formatting, that every preset meets its expectations
+# and vets the web page's engine, which only GOOS=js builds.
 check: test
 	@test -z "$$(gofmt -l .)" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 	$(GO) run ./cmd/envelope check
+	GOOS=js GOARCH=wasm $(GO) vet ./web/wasm
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./estimate
@@ -35,3 +37,13 @@ install:
 # man writes a man page per command to man/ (see docs/cli.md to install them).
 man:
 	$(GO) run ./cmd/envelope man man
+
+# wasm rebuilds the web page's engine (web/static/engine.wasm.gz, with the
+# Go release's wasm_exec.js); commit what it writes. go test checks it.
+wasm:
+	$(GO) run ./web/mkwasm -o web/static
+
+# site writes the web page as a static folder, site/, that runs from any
+# static host or from file://.
+site:
+	$(GO) run ./web/mksite -o site

@@ -1,0 +1,252 @@
+package sheet
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/scenarios"
+)
+
+func load(t *testing.T, name string) *Sheet {
+	t.Helper()
+	src, err := scenarios.Source(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(scenarios.FileName(name), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func output(v View, name string) string {
+	for _, o := range v.Outputs {
+		if o.Name == name {
+			return o.Display
+		}
+	}
+	return "(missing)"
+}
+
+func TestSetAndView(t *testing.T) {
+	s := load(t, "url-shortener")
+	if got := output(s.View(), "storage_raw"); got != "36.5 TB" {
+		t.Errorf("storage_raw = %s, want 36.5 TB", got)
+	}
+	if err := s.Set("new_urls", "200M/day"); err != nil {
+		t.Fatal(err)
+	}
+	v := s.View()
+	if got := output(v, "storage_raw"); got != "73 TB" {
+		t.Errorf("storage_raw = %s, want 73 TB", got)
+	}
+	if !v.Inputs[0].Edited || v.Inputs[0].Text != "200M/day" {
+		t.Errorf("new_urls = %+v, want edited to 200M/day", v.Inputs[0])
+	}
+	if got := strings.Join(s.Overrides(), " "); got != "new_urls=200M/day" {
+		t.Errorf("Overrides() = %q", got)
+	}
+	if err := s.Set("new_urls", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := output(s.View(), "storage_raw"); got != "36.5 TB" {
+		t.Errorf("after reset, storage_raw = %s, want 36.5 TB", got)
+	}
+}
+
+func TestSetErrors(t *testing.T) {
+	s := load(t, "url-shortener")
+	for _, tc := range []struct{ name, text, kind, msg string }{
+		{"new_urls", "200M/dya", "name", `unknown`},
+		{"new_urls", "200 GB", "dimension", "new_urls needs"},
+		{"new_urlz", "1", "name", `did you mean "new_urls"`},
+		{"storage_raw", "1", "name", "is an output"},
+	} {
+		err := s.Set(tc.name, tc.text)
+		es := Errors(err)
+		if len(es) != 1 || es[0].Path != tc.name || !strings.Contains(es[0].Message, tc.msg) {
+			t.Errorf("Set(%q, %q) = %+v, want one error at %s saying %q", tc.name, tc.text, es, tc.name, tc.msg)
+		}
+	}
+	if got := output(s.View(), "storage_raw"); got != "36.5 TB" {
+		t.Errorf("after bad values, storage_raw = %s, want 36.5 TB", got)
+	}
+}
+
+func TestLoadErrorsArePlaced(t *testing.T) {
+	_, err := Load("bad.yaml", []byte("name: bad\ninputs:\n  x: 1 GB\noutputs:\n  y: x + 1 s\n"))
+	es := Errors(err)
+	if len(es) != 1 || es[0].Line != 5 || es[0].Column == 0 || es[0].Kind != "dimension" {
+		t.Errorf("errors = %+v, want one dimension error on line 5", es)
+	}
+}
+
+func TestSlide(t *testing.T) {
+	s := load(t, "url-shortener")
+	for _, tc := range []struct {
+		name string
+		v    float64
+		want string
+	}{
+		{"new_urls", 231e6 / 86400, "231M/day"},
+		{"record_size", 2500, "2.5K B"},
+		{"retention", 3 * 365 * 86400, "3 years"},
+		{"read_write_ratio", 12.345, "12.3"},
+	} {
+		got, err := s.Slide(tc.name, tc.v)
+		if err != nil || got != tc.want {
+			t.Errorf("Slide(%s, %g) = %q, %v; want %q", tc.name, tc.v, got, err, tc.want)
+		}
+	}
+}
+
+func TestSliderSpans(t *testing.T) {
+	v := load(t, "url-shortener").View()
+	for _, in := range v.Inputs {
+		sl := in.Slider
+		if sl.Value < sl.Min || sl.Value > sl.Max {
+			t.Errorf("%s: slider %+v does not hold its value", in.Name, sl)
+		}
+		wantLog := in.Name != "read_write_ratio" && in.Name != "peak_factor"
+		if sl.Log != wantLog {
+			t.Errorf("%s: slider log = %v, want %v", in.Name, sl.Log, wantLog)
+		}
+	}
+}
+
+func TestExplainAndMarkdown(t *testing.T) {
+	s := load(t, "url-shortener")
+	s.Set("new_urls", "200M/day")
+	e, err := s.Explain("storage_raw")
+	if err != nil || e != "storage_raw = records * record_size = 730bn * 100 B = 73 TB" {
+		t.Errorf("Explain = %q, %v", e, err)
+	}
+	md, err := s.Markdown()
+	if err != nil || !strings.Contains(md, "73 TB") || !strings.Contains(md, "|") {
+		t.Errorf("Markdown = %q, %v", md, err)
+	}
+}
+
+func TestYAMLReplacesEditedValues(t *testing.T) {
+	s := load(t, "url-shortener")
+	s.Set("new_urls", "200M/day")
+	s.Set("read_write_ratio", "20")
+	s.Set("record_size", "1: x") // refused: the field's text is not kept
+	if err := s.Set("retention", "1 > 0 ? 5 years : 1 year"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load("again.yaml", b)
+	if err != nil {
+		t.Fatalf("the saved file does not load: %v\n%s", err, b)
+	}
+	v := again.View()
+	if v.Inputs[0].Text != "200M/day" || v.Inputs[1].Text != "20" || v.Inputs[2].Text != "100 B" || v.Inputs[3].Text != "1 > 0 ? 5 years : 1 year" {
+		t.Errorf("saved inputs = %+v", v.Inputs)
+	}
+	if !strings.Contains(string(b), "# the source multiplies") {
+		t.Errorf("the saved file lost its comments:\n%s", b)
+	}
+	if got := output(v, "storage_raw"); got != "36.5 TB" { // 200M/day for 5 years
+		t.Errorf("saved storage_raw = %s", got)
+	}
+	src := string(s.Source())
+	want := strings.Replace(strings.Replace(src, "value: 100M/day", "value: 200M/day", 1), "value: 10\n", "value: 20\n", 1)
+	want = strings.Replace(want, "value: 10 years", "value: '1 > 0 ? 5 years : 1 year'", 1)
+	if string(b) != want {
+		t.Errorf("the saved file changes more than the edited values:\n%s", b)
+	}
+}
+
+// TestYAMLOfEveryPreset edits every input of every preset to a value of
+// its own dimension, written another way, and checks that the saved file
+// loads with the new values and keeps every other line.
+func TestYAMLOfEveryPreset(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		s := load(t, name)
+		texts := map[string]string{}
+		for _, in := range s.View().Inputs {
+			text := "(" + in.Text + ") * 2"
+			if err := s.Set(in.Name, text); err != nil {
+				t.Fatalf("%s: %s: %v", name, in.Name, err)
+			}
+			texts[in.Name] = text
+		}
+		b, err := s.YAML()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		again, err := Load(name+".yaml", b)
+		if err != nil {
+			t.Fatalf("%s: the saved file does not load: %v", name, err)
+		}
+		for _, in := range again.View().Inputs {
+			if in.Text != texts[in.Name] {
+				t.Errorf("%s: %s = %q, want %q", name, in.Name, in.Text, texts[in.Name])
+			}
+		}
+		if strings.Count(string(b), "\n") != strings.Count(string(s.Source()), "\n") {
+			t.Errorf("%s: the saved file has %d lines, the preset %d", name,
+				strings.Count(string(b), "\n"), strings.Count(string(s.Source()), "\n"))
+		}
+	}
+}
+
+func TestPack(t *testing.T) {
+	src, _ := scenarios.Source("twitter")
+	got, err := Unpack(Pack(src))
+	if err != nil || string(got) != string(src) {
+		t.Errorf("Unpack(Pack(x)) != x: %v", err)
+	}
+	if _, err := Unpack("!!"); err == nil {
+		t.Error("Unpack of a damaged link succeeded")
+	}
+	big := Pack(make([]byte, estimate.MaxFileSize+10))
+	if _, err := Unpack(big); err == nil {
+		t.Error("Unpack of a huge scenario succeeded")
+	}
+}
+
+func TestEveryPresetViews(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		v := load(t, name).View()
+		if len(v.Errors) > 0 || len(v.Outputs) == 0 {
+			t.Errorf("%s: %+v", name, v.Errors)
+		}
+	}
+}
+
+// BenchmarkSetView is one edit of the page on the 30-output model: set
+// an input, evaluate exactly, format every value.
+func BenchmarkSetView(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "estimate", "testdata", "bench30.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := Load("bench30.yaml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	vals := []string{"200M", "150M", "100M"}
+	for i := 0; b.Loop(); i++ {
+		if err := s.Set("users", vals[i%3]); err != nil {
+			b.Fatal(err)
+		}
+		json.Marshal(s.View())
+	}
+}
+
+func TestSlideUnknownInput(t *testing.T) {
+	s := load(t, "url-shortener")
+	if _, err := s.Slide("storage_raw", 1); err == nil {
+		t.Error("Slide of an output succeeded")
+	}
+}
