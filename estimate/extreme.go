@@ -13,7 +13,7 @@ func (u *DisplayUnit) formatNumber(x *big.Rat, o DisplayOptions) string {
 	}
 	v := new(big.Rat).Quo(x, scale)
 	n := o.digits()
-	if s, ok := wholeDigits(v); ok && len(s) > n {
+	if s, ok := wholeDigits(v); ok && len(s) > n && !u.column {
 		return s
 	}
 	s := formatSig(v, n)
