@@ -108,3 +108,27 @@ func FormatIn(q Quantity, u *DisplayUnit, o DisplayOptions) string {
 	}
 	return u.format(decimalOf(q.Value), o)
 }
+
+// RangeUnit returns the unit to show a swept input's values in, from the
+// way a value of the range was written: a rate written per day, week,
+// month or year ("10M/day") is shown per that period with a scale word,
+// 10M/day, 100M/day, 1bn/day, rather than as 115.7/s. It returns nil for
+// any other text: show the values in their best units, or a ColumnUnit.
+func RangeUnit(text string, dim Dimension, c Conventions) *DisplayUnit {
+	i := strings.LastIndexByte(text, '/')
+	if i < 0 || dim.Second != -1 {
+		return nil
+	}
+	period := strings.TrimSpace(text[i+1:])
+	switch period {
+	case "day", "week", "month", "year":
+	default:
+		return nil
+	}
+	u, err := ParseDisplayUnit("/"+period, c)
+	if err != nil || u.Dim != dim {
+		return nil
+	}
+	u.column, u.ladder = true, true
+	return u
+}

@@ -59,3 +59,23 @@ func TestColumnUnit(t *testing.T) {
 		t.Error("an empty or all-zero column has a unit")
 	}
 }
+
+func TestRangeUnit(t *testing.T) {
+	day := Exact.Day
+	u := RangeUnit("10M/day", Rate, Exact)
+	var got []string
+	for _, v := range []float64{1e7, 1e8, 1e9} {
+		got = append(got, FormatIn(Quantity{v / day, Rate}, u, DisplayOptions{}))
+	}
+	if strings.Join(got, ", ") != "10M/day, 100M/day, 1bn/day" {
+		t.Errorf("per day: %s", got)
+	}
+	if RangeUnit("5 KB/day", ByteRate, Exact) != nil {
+		t.Error("RangeUnit(5 KB/day) is not nil")
+	}
+	for _, text := range []string{"1000/s", "10M"} {
+		if RangeUnit(text, Rate, Exact) != nil {
+			t.Errorf("RangeUnit(%q) is not nil", text)
+		}
+	}
+}

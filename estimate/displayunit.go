@@ -19,6 +19,9 @@ type DisplayUnit struct {
 	// column is set for a unit ColumnUnit chose, in which whole numbers
 	// round as any other: the reader asked for no unit.
 	column bool
+	// ladder shows the number with a scale word, 10M/day: set for a
+	// unit RangeUnit chose.
+	ladder bool
 }
 
 // ParseDisplayUnit reads a unit to display values in, as --to and a

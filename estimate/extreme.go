@@ -13,6 +13,13 @@ func (u *DisplayUnit) formatNumber(x *big.Rat, o DisplayOptions) string {
 	}
 	v := new(big.Rat).Quo(x, scale)
 	n := o.digits()
+	if u.ladder {
+		sign := ""
+		if v.Sign() < 0 {
+			sign, v = "-", v.Neg(v)
+		}
+		return sign + onLadder(v, countScales, n)
+	}
 	if s, ok := wholeDigits(v); ok && len(s) > n && !u.column {
 		return s
 	}
