@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 )
 
@@ -421,7 +422,10 @@ func (m *Model) Sweep(ranges []Range, outputs []string, overrides ...Override) (
 			return nil, err
 		}
 	}
-	for _, name := range outputs {
+	for i, name := range outputs {
+		if slices.Contains(outputs[:i], name) {
+			return nil, &Error{Path: name, Msg: fmt.Sprintf("%s is named twice", name)}
+		}
 		slot, ok := m.index[name]
 		if !ok || slot < len(m.inputs) {
 			msg := fmt.Sprintf("no output named %q", name)

@@ -221,6 +221,9 @@ func TestSweepGrid(t *testing.T) {
 	if _, err := m.Sweep([]Range{a, a}, nil); err == nil {
 		t.Error("the same input twice: no error")
 	}
+	if _, err := m.Sweep([]Range{a}, []string{"servers", "servers"}); err == nil {
+		t.Error("an output twice: no error")
+	}
 	ov2, _ := m.Override("dau", "5M")
 	if _, err := m.Sweep([]Range{a}, nil, ov2); err == nil {
 		t.Error("set and varied: no error")
