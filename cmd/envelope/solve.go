@@ -40,6 +40,11 @@ the solution.`,
 			if input == "" || until == "" {
 				return usageError{errors.New("solve needs --for INPUT and --until 'OUTPUT = VALUE'")}
 			}
+			if f.output.value != "table" {
+				// evalFlags registers -o for every format; solve's answer
+				// is a few lines of text, with --explain's table after.
+				return usageError{fmt.Errorf("solve prints text; -o %s is not supported", f.output.value)}
+			}
 			t, err := resolveTarget(args[0], cmd.InOrStdin())
 			if err != nil {
 				return fail(err)
