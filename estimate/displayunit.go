@@ -16,6 +16,12 @@ type DisplayUnit struct {
 	Scale float64 // base units in one Text
 	Dim   Dimension
 	rat   *big.Rat // Scale exactly
+	// column is set for a unit ColumnUnit chose, in which whole numbers
+	// round as any other: the reader asked for no unit.
+	column bool
+	// ladder shows the number with a scale word, 10M/day: set for a
+	// unit RangeUnit chose.
+	ladder bool
 }
 
 // ParseDisplayUnit reads a unit to display values in, as --to and a
@@ -73,12 +79,16 @@ func (u *DisplayUnit) FormatDigits(q Quantity, n int) string {
 // format shows the exact value x in u.
 func (u *DisplayUnit) format(x *big.Rat, o DisplayOptions) string {
 	num := u.formatNumber(x, o)
+	if one, ok := singularUnits[" "+u.Text]; ok && u.column && num == "1" {
+		return num + one // 1 hour, 2 hours
+	}
 	switch unit, ok := units[u.Text]; {
 	case u.Text == "1":
 		return num // a plain number asked for in full
-	case ok && unit.IsScaleWord(), u.Text == "%", strings.HasPrefix(u.Text, "/"):
+	case ok && unit.IsScaleWord(), u.Text == "%", strings.HasPrefix(u.Text, "/"), u.column && scaleWordRate(u.Text):
 		return num + u.Text
-	case u.Text == "$" || strings.HasPrefix(u.Text, "$/") || strings.HasPrefix(u.Text, "$ "):
+	case u.Text == "$" || strings.HasPrefix(u.Text, "$/") || strings.HasPrefix(u.Text, "$ "),
+		u.column && strings.HasPrefix(u.Text, "$"): // $K, from ColumnUnit
 		if strings.HasPrefix(num, "-") {
 			return "-$" + num[1:] + u.Text[1:]
 		}
@@ -99,4 +109,13 @@ func Convert(q Quantity, text string, c Conventions) (_ string, err error) {
 		return "", &Error{Msg: fmt.Sprintf("cannot show %s in %s, which measures %s", q.Dim.Describe(), u.Text, u.Dim.Describe())}
 	}
 	return u.Format(q), nil
+}
+
+// scaleWordRate reports whether text is a scale word over a unit, as in
+// K/s or M/day, which attaches to its number as the scale word alone
+// does in a column: 11.57K/s (asked for with --to, it stays 11.57 K/s).
+func scaleWordRate(text string) bool {
+	word, _, ok := strings.Cut(text, "/")
+	unit, known := units[word]
+	return ok && known && unit.IsScaleWord()
 }

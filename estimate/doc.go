@@ -117,6 +117,19 @@
 //		use(slots[out]) // bytes
 //	}
 //
+// # Sweeps and goal seeking
+//
+// [Model.Sweep] evaluates outputs at every point of one [Range] of an
+// input, or the grid of two, through the batch evaluator: [Points]
+// spaces a range (logarithmically from a span of [LogSpan]) and
+// [Model.ParseVary] reads "new_urls=10M/day..1bn/day" or
+// "peak_factor=2,3,5". [SweepResult.Confirm] evaluates the points again
+// on the exact path for display, and [ColumnUnit] chooses one scale for
+// a column of values (3.65 TB, 36.5 TB, 365 TB). [Model.Solve] finds the
+// value of an input at which a [Condition] ([Model.ParseCondition]:
+// "servers = 100", "storage <= 1 PB") starts or stops holding, on the
+// exact path, to full precision or to a whole step.
+//
 // # Results
 //
 // A [Result] holds every input and output as an [InputValue] or

@@ -13,15 +13,27 @@ func (u *DisplayUnit) formatNumber(x *big.Rat, o DisplayOptions) string {
 	}
 	v := new(big.Rat).Quo(x, scale)
 	n := o.digits()
-	if s, ok := wholeDigits(v); ok && len(s) > n {
+	if u.ladder {
+		sign := ""
+		if v.Sign() < 0 {
+			sign, v = "-", v.Neg(v)
+		}
+		return sign + onLadder(v, countScales, n)
+	}
+	if s, ok := wholeDigits(v); ok && len(s) > n && !u.column {
 		return s
 	}
 	d := roundSig(v, n)
 	s := d.String()
-	if len(d.mant.String())+d.exp > n && !v.IsInt() {
-		// Rounding would print zeros that were not computed (123500 B
-		// for 123456.7 B): an exponent says how many digits are known.
-		s = d.exponent()
+	if whole := len(d.mant.String()) + d.exp; whole > n && !v.IsInt() {
+		// Rounding to n digits would print zeros that were not computed
+		// (123500 B for 123456.7 B): show the whole part, every digit of
+		// it computed (123457 B), or, past 15 digits, an exponent.
+		if whole <= 15 {
+			s = roundSig(v, whole).String()
+		} else {
+			s = d.exponent()
+		}
 	}
 	if u.Text == "%" {
 		hundred := big.NewRat(100, 1)

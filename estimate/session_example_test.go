@@ -36,7 +36,7 @@ func ExampleSession() {
 	// Output:
 	// dau = 100M
 	// 11.57K/s
-	// 3.472e4/s
+	// 34722/s
 	// storage = 365 TB
 	// 0.365 PB
 	// 1:11: unknown name "dua"; did you mean "dau"? (to count duas, write 1 dua)

@@ -177,7 +177,7 @@ checked and every number traceable to its formula.`,
 		id, title string
 		cmds      []*cobra.Command
 	}{
-		{"estimate", "Estimates:", []*cobra.Command{newCalcCmd(), newReplCmd(), newRunCmd(), newCheckCmd(), newServeCmd()}},
+		{"estimate", "Estimates:", []*cobra.Command{newCalcCmd(), newReplCmd(), newRunCmd(), newSweepCmd(), newSolveCmd(), newCheckCmd(), newServeCmd()}},
 		{"presets", "Presets:", []*cobra.Command{newListCmd(), newShowCmd(), newInitCmd()}},
 		{"calculators", "Quick calculators:", []*cobra.Command{newQPSCmd(), newStorageCmd(),
 			newBandwidthCmd(), newCacheCmd(), newServersCmd(), newAvailabilityCmd()}},

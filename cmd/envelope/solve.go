@@ -1,0 +1,176 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
+	"github.com/spf13/cobra"
+)
+
+func newSolveCmd() *cobra.Command {
+	var (
+		f     evalFlags
+		input string
+		until string
+		in    string
+		step  string
+	)
+	cmd := &cobra.Command{
+		Use:   "solve NAME|FILE|- --for INPUT --until 'OUTPUT = VALUE'",
+		Short: "Find the input value at which an output reaches a value",
+		Long: `Solve finds the value of one input (--for) at which an output meets a
+condition (--until 'OUTPUT = VALUE', or <=, >=), on the exact path:
+bracketing, then bisection to full precision. It searches from a
+thousandth to a thousand times the input's value (widened by that factor
+up to three times), or --in FROM..TO. A whole count of at least 1000
+(users, objects) is searched in steps of 1, any other input over every
+float64; --step sets the step. For =, it reports the edge of the inputs
+where the output is at most the value: the largest dau that 100 servers
+carry. It exits 1 when the condition is never met in the range, and warns
+when the output is not monotone there. --explain shows the outputs at
+the solution.`,
+		Example: `  envelope solve web-service --for dau --until 'servers = 100'
+  envelope solve url-shortener --for new_urls --until 'storage_raw <= 1 PB'
+  envelope solve web-service --for dau --until 'servers = 100' --explain`,
+		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
+		ValidArgsFunction: completePresets,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if input == "" || until == "" {
+				return usageError{errors.New("solve needs --for INPUT and --until 'OUTPUT = VALUE'")}
+			}
+			if f.output.value != "table" {
+				// evalFlags registers -o for every format; solve's answer
+				// is a few lines of text, with --explain's table after.
+				return usageError{fmt.Errorf("solve prints text; -o %s is not supported", f.output.value)}
+			}
+			t, err := resolveTarget(args[0], cmd.InOrStdin())
+			if err != nil {
+				return fail(err)
+			}
+			opt, err := f.conv.options()
+			if err != nil {
+				return fail(err)
+			}
+			m, err := estimate.Load(t.file, t.src, opt)
+			if err != nil {
+				return fail(err)
+			}
+			var errs []error
+			var so estimate.SolveOptions
+			for _, s := range f.set {
+				o, err := m.ParseOverride(s)
+				if err != nil {
+					errs = append(errs, setError(s, err))
+					continue
+				}
+				so.Overrides = append(so.Overrides, o)
+			}
+			c, err := m.ParseCondition(until)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("--until: %w", err))
+			}
+			if in != "" {
+				r, err := m.ParseRange(input, in, 2, estimate.SpacingLinear)
+				if err != nil || len(r.Values) != 2 {
+					errs = append(errs, fmt.Errorf("--in %s: want FROM..TO: %v", in, err))
+				} else {
+					so.From, so.To = r.Values[0], r.Values[1]
+				}
+			}
+			if step != "" {
+				q, err := inputQuantity(m, input, step)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("--step %s: %w", step, err))
+				}
+				so.Step = q.Value
+			}
+			if len(errs) > 0 {
+				return fail(errors.Join(errs...))
+			}
+			sol, err := m.Solve(input, c, so)
+			if err != nil {
+				return fail(err)
+			}
+			return writeSolution(cmd, sol, &f)
+		},
+	}
+	cmd.Flags().StringVar(&input, "for", "", "the input to solve for")
+	cmd.Flags().StringVar(&until, "until", "", "the condition: 'OUTPUT = VALUE', 'OUTPUT <= VALUE' or 'OUTPUT >= VALUE'")
+	cmd.Flags().StringVar(&in, "in", "", "the range to search: FROM..TO (default: a thousandth to a thousand times the input's value)")
+	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value (default 1 for a count of 1000 or more, else every float64)")
+	cmd.RegisterFlagCompletionFunc("for", completeSet)
+	f.register(cmd)
+	return cmd
+}
+
+// inputQuantity reads a value of the named input's dimension.
+func inputQuantity(m *estimate.Model, name, text string) (estimate.Quantity, error) {
+	r, err := m.ParseRange(name, text, 2, estimate.SpacingLinear)
+	if err != nil {
+		return estimate.Quantity{}, err
+	}
+	return r.Values[0], nil
+}
+
+// writeSolution prints the solution: the input's value, shown and in
+// full, the output there and one step past it, and the plateau of an =.
+func writeSolution(cmd *cobra.Command, sol *estimate.Solution, f *evalFlags) error {
+	w := cmd.OutOrStdout()
+	o := sol.Result.DisplayOptions(f.binary)
+	o.Digits = f.digits.n
+	full := o
+	full.Digits = estimate.MaxDigits
+	show := func(q estimate.Quantity) string { return estimate.Format(q, o) }
+	exactly := func(q estimate.Quantity) string {
+		s := estimate.Format(q, full)
+		if q.Dim == estimate.Dimensionless && q.Value == float64(int64(q.Value)) {
+			s = fmt.Sprintf("%d", int64(q.Value))
+		}
+		return s
+	}
+	c := sol.Condition
+	which := "smallest"
+	if sol.Largest {
+		which = "largest"
+	}
+	out, _ := sol.Result.Output(c.Output)
+	fmt.Fprintf(w, "%s = %s (%s)\n", sol.Input, show(sol.Value), exactly(sol.Value))
+	cond := c.String()
+	if c.Op == "=" && !sol.Exact {
+		cond = c.Output + " <= " + c.Text
+	}
+	here, next := out.Format(o), estimate.FormatIn(sol.NextOutput, out.Unit, o)
+	if here == next {
+		// Past the edge by the last digit: show both in full.
+		here, next = out.Format(full), estimate.FormatIn(sol.NextOutput, out.Unit, full)
+	}
+	fmt.Fprintf(w, "  the %s %s with %s: %s = %s\n", which, sol.Input, render.Escape(cond), c.Output, here)
+	if c.Op == "=" && sol.Exact && sol.Low != sol.High {
+		fmt.Fprintf(w, "  %s = %s for %s from %s to %s\n", c.Output, render.Escape(c.Text), sol.Input, exactly(sol.Low), exactly(sol.High))
+	}
+	if c.Op == "=" && !sol.Exact {
+		fmt.Fprintf(w, "  %s crosses %s between this and the next value\n", c.Output, render.Escape(c.Text))
+	}
+	fmt.Fprintf(w, "  at %s = %s: %s = %s\n", sol.Input, exactly(sol.Next), c.Output, next)
+	stepText := "every float64"
+	if sol.Step > 0 {
+		stepText = "steps of " + estimate.Format(estimate.Quantity{Value: sol.Step, Dim: sol.Value.Dim}, o)
+	}
+	fmt.Fprintf(w, "searched %s from %s to %s (%s)\n", sol.Input, show(sol.From), show(sol.To), stepText)
+	if !sol.Monotone {
+		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s is not monotone in %s from %s to %s: the condition may change more than once there, and this is one edge of several\n",
+			c.Output, sol.Input, show(sol.From), show(sol.To))
+	}
+	if f.explain {
+		fmt.Fprintln(w)
+		opt := renderOptions(cmd, f)
+		opt.Format = "table"
+		if len(opt.Only) == 0 {
+			opt.Only = nil
+		}
+		return render.Result(w, sol.Result, opt)
+	}
+	return nil
+}

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/plot"
+	"github.com/envelope-cli/envelope/render"
+	"github.com/spf13/cobra"
+)
+
+// maxConfirmed is the most points whose values sweep confirms on the
+// exact path (see estimate.SweepResult.Confirm); a longer sweep, read as
+// a chart or a file, shows the batch evaluator's values.
+const maxConfirmed = 2000
+
+func newSweepCmd() *cobra.Command {
+	var (
+		f           evalFlags
+		vary        []string
+		steps       int
+		log, linear bool
+		chart       bool
+		plotFile    string
+	)
+	cmd := &cobra.Command{
+		Use:   "sweep NAME|FILE|- --vary NAME=FROM..TO",
+		Short: "Evaluate a scenario over a range of one input, or a grid of two",
+		Long: `Sweep evaluates a scenario at points of one input's range (--vary
+NAME=FROM..TO, split into --steps points, logarithmically when the range
+spans 100x or more) or list (--vary NAME=a,b,c), and shows the headline
+outputs (or --only) at each. Two --vary flags make a grid: a table per
+output with the first input down and the second across. On a terminal
+it also draws a text chart of each output (--chart=false leaves them out;
+--chart draws them on any output); --plot FILE.svg or FILE.png writes
+the charts as an image.`,
+		Example: `  envelope sweep url-shortener --vary new_urls=10M/day..1bn/day --steps 3
+  envelope sweep web-service --vary dau=1M..1bn --only servers,storage_replicated
+  envelope sweep web-service --vary dau=1M..100M --vary peak_factor=2,3,5 --only servers -o csv
+  envelope sweep web-service --vary dau=1M..1bn --plot servers.svg`,
+		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
+		ValidArgsFunction: completePresets,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if log && linear {
+				return usageError{errors.New("--log and --linear cannot both be given")}
+			}
+			if len(vary) == 0 || len(vary) > 2 {
+				return usageError{errors.New("sweep takes one or two --vary NAME=FROM..TO")}
+			}
+			var format string
+			if plotFile != "" {
+				var err error
+				if format, err = plot.FormatOf(plotFile); err != nil {
+					return usageError{err}
+				}
+			}
+			sp := estimate.SpacingAuto
+			switch {
+			case log:
+				sp = estimate.SpacingLog
+			case linear:
+				sp = estimate.SpacingLinear
+			}
+			t, err := resolveTarget(args[0], cmd.InOrStdin())
+			if err != nil {
+				return fail(err)
+			}
+			m, s, texts, overrides, err := sweepTarget(t, &f, vary, steps, sp)
+			if err != nil {
+				return fail(err)
+			}
+			if s.Len() <= maxConfirmed {
+				if err := s.Confirm(m, overrides...); err != nil {
+					return fail(err)
+				}
+			}
+			stderr, w := cmd.ErrOrStderr(), cmd.OutOrStdout()
+			if f.output.value != "json" && f.output.value != "yaml" {
+				printWarnings(stderr, t.file, m)
+			}
+			o := estimate.DisplayOptions{Binary: f.binary, Conventions: m.Conventions(), Digits: f.digits.n}
+			var inUnits []*estimate.DisplayUnit
+			for _, r := range s.Ranges {
+				inUnits = append(inUnits, inputUnit(m, r.Name))
+			}
+			title := m.Scenario().Name
+			if tt := m.Scenario().Title; tt != "" {
+				title = tt + " (" + title + ")"
+			}
+			v := render.NewSweepView(title, s, inUnits, texts, o)
+			switch f.output.value {
+			case "json":
+				err = render.JSON(w, v.Report())
+			case "yaml":
+				err = render.YAML(w, v.Report())
+			case "csv":
+				err = v.CSV(w)
+			case "markdown":
+				err = v.Markdown(w)
+			default:
+				err = v.Terminal(w, terminalWidth(w))
+				draw := isTerminal(w)
+				if cmd.Flags().Changed("chart") {
+					draw = chart
+				}
+				if err == nil && draw && len(s.Ranges) == 1 {
+					for out := range s.Outputs {
+						if err = plot.Text(w, sweepLine(v, out), min(terminalWidth(w), 72), 10); err != nil {
+							break
+						}
+						fmt.Fprintln(w)
+					}
+				}
+			}
+			if err != nil {
+				return err
+			}
+			if plotFile != "" {
+				if len(s.Ranges) != 1 {
+					return usageError{errors.New("--plot draws sweeps of one input")}
+				}
+				if err := writePlot(plotFile, format, v); err != nil {
+					return fail(err)
+				}
+			}
+			if len(s.Failures) > 0 {
+				for _, fl := range s.Failures {
+					var at []string
+					for i, j := range s.Point(fl.Sample) {
+						at = append(at, s.Ranges[i].Name+" = "+v.Input(i, j))
+					}
+					fmt.Fprintf(stderr, "envelope: at %s: %s: %s\n", strings.Join(at, ", "), fl.Output, fl.Reason)
+				}
+				return errSilent
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringArrayVar(&vary, "vary", nil, "an input and its values: name=FROM..TO or name=a,b,c (once, or twice for a grid)")
+	cmd.Flags().IntVar(&steps, "steps", estimate.DefaultSteps, "points a FROM..TO range is split into")
+	cmd.Flags().BoolVar(&log, "log", false, "space the points logarithmically")
+	cmd.Flags().BoolVar(&linear, "linear", false, "space the points linearly")
+	cmd.Flags().BoolVar(&chart, "chart", true, "draw a text chart of each output (default: on a terminal)")
+	cmd.Flags().StringVar(&plotFile, "plot", "", "write the charts to FILE.svg or FILE.png")
+	cmd.RegisterFlagCompletionFunc("vary", completeSet)
+	f.register(cmd)
+	return cmd
+}
+
+// inputUnit is the display unit the scenario gives an input, or nil.
+func inputUnit(m *estimate.Model, name string) *estimate.DisplayUnit {
+	r, err := m.Evaluate()
+	if err != nil {
+		return nil
+	}
+	for _, in := range r.Inputs() {
+		if in.Name == name {
+			return in.Unit
+		}
+	}
+	return nil
+}
+
+// sweepTarget loads a scenario and sweeps it as the flags say. It
+// returns the ranges as written too, and the overrides.
+func sweepTarget(t target, f *evalFlags, vary []string, steps int, sp estimate.Spacing) (*estimate.Model, *estimate.SweepResult, []string, []estimate.Override, error) {
+	opt, err := f.conv.options()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	m, err := estimate.Load(t.file, t.src, opt)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var errs []error
+	var overrides []estimate.Override
+	for _, s := range f.set {
+		o, err := m.ParseOverride(s)
+		if err != nil {
+			errs = append(errs, setError(s, err))
+			continue
+		}
+		overrides = append(overrides, o)
+	}
+	var ranges []estimate.Range
+	var texts []string
+	for _, arg := range vary {
+		r, err := m.ParseVary(arg, steps, sp)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--vary %s: %w", arg, err))
+			continue
+		}
+		ranges = append(ranges, r)
+		_, text, _ := strings.Cut(arg, "=")
+		texts = append(texts, text)
+	}
+	only := f.only
+	for _, name := range only {
+		if !slices.Contains(m.OutputNames(), name) {
+			errs = append(errs, fmt.Errorf("--only: %s", unknownOutput(name, m.OutputNames())))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, nil, nil, errors.Join(errs...)
+	}
+	if len(only) == 0 {
+		only = headlineOutputs(m)
+	}
+	s, err := m.Sweep(ranges, slices.Compact(only), overrides...)
+	return m, s, texts, overrides, err
+}
+
+// headlineOutputs are the outputs a scenario's headline names, or its
+// first three.
+func headlineOutputs(m *estimate.Model) []string {
+	var names []string
+	for _, n := range m.Scenario().Headline {
+		if slices.Contains(m.OutputNames(), n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		names = m.OutputNames()[:min(3, len(m.OutputNames()))]
+	}
+	return names
+}
+
+// sweepLine is the chart of one output of a sweep of one input, its
+// axes labelled as the table shows values.
+func sweepLine(v *render.SweepView, out int) plot.Line {
+	s := v.Sweep
+	r := s.Ranges[0]
+	axis := func(label string, log bool, unit *estimate.DisplayUnit, own *estimate.DisplayUnit, dim estimate.Dimension) plot.Axis {
+		a := plot.Axis{Label: label, Log: log}
+		if unit != nil {
+			a.Unit = unit.Scale
+		}
+		a.Format = func(x float64) string {
+			return estimate.FormatIn(estimate.Quantity{Value: x, Dim: dim}, own, v.Options)
+		}
+		return a
+	}
+	l := plot.Line{Title: s.Outputs[out]}
+	l.X = axis(r.Name, r.Log, v.InputUnits[0], rangeOwnUnit(v), r.Values[0].Dim)
+	l.Y = axis(s.Outputs[out], r.Log && allPositive(s.Column(out)) && spans(s.Column(out)), v.OutputUnits[out], s.Units[out], s.Dims[out])
+	for p := range s.Len() {
+		if _, failed := s.Failed(p); failed {
+			continue
+		}
+		l.XS = append(l.XS, r.Values[p].Value)
+		l.YS = append(l.YS, s.Value(out, p).Value)
+	}
+	return l
+}
+
+// rangeOwnUnit is the unit to label the input's ticks in: a per-day unit
+// the range was written in; otherwise each tick in its best unit.
+func rangeOwnUnit(v *render.SweepView) *estimate.DisplayUnit {
+	r := v.Sweep.Ranges[0]
+	return estimate.RangeUnit(v.InputTexts[0], r.Values[0].Dim, v.Options.Conventions)
+}
+
+func allPositive(qs []estimate.Quantity) bool {
+	return !slices.ContainsFunc(qs, func(q estimate.Quantity) bool { return q.Value <= 0 })
+}
+
+// spans reports whether a column spans 10x or more, worth a log axis.
+func spans(qs []estimate.Quantity) bool {
+	lo, hi := qs[0].Value, qs[0].Value
+	for _, q := range qs {
+		lo, hi = min(lo, q.Value), max(hi, q.Value)
+	}
+	return hi >= 10*lo
+}
+
+// writePlot writes a chart of each output to path.
+func writePlot(path, format string, v *render.SweepView) error {
+	var charts []plot.Chart
+	for out := range v.Sweep.Outputs {
+		charts = append(charts, sweepLine(v, out))
+	}
+	var b bytes.Buffer
+	if err := plot.Write(&b, format, charts...); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, b.Bytes(), 0o644)
+}
