@@ -17,11 +17,10 @@ import (
 // display as those of the exact path do (a test holds every point of the
 // presets' sweeps to that).
 //
-// Extension point, for uncertain inputs: a model whose inputs are ranges
-// will evaluate every point over many samples, and the SweepResult will
-// then carry, beside each value, the median and the 90% interval of the
-// point. Everything here indexes values by (output, point), so that is a
-// field of SweepResult and a loop in Sweep; no caller changes.
+// Uncertain inputs: when other inputs of the model are ranges, Sample
+// evaluates every point over many samples (Model.Simulate), and the
+// SweepResult then carries, beside each value (the median), the point's
+// Distribution, shown as its median and 90% interval.
 
 // A Spacing says how a range of values is split into points.
 type Spacing int
@@ -230,9 +229,59 @@ type SweepResult struct {
 	// a Failure's Sample is the point.
 	Failures []Failure
 
-	values [][]float64  // by output, then point, in base units
-	exact  [][]*big.Rat // by output, then point, once confirmed
-	approx [][]bool     // by output, then point: the exact path went through a float function
+	values [][]float64       // by output, then point, in base units
+	exact  [][]*big.Rat      // by output, then point, once confirmed
+	approx [][]bool          // by output, then point: the exact path went through a float function
+	dists  [][]*Distribution // by output, then point, once sampled
+}
+
+// Sample evaluates every point of a sweep of a model with ranges by
+// Monte Carlo (Model.Simulate with the point's values set), so that each
+// value is the point's median and Distribution gives its spread. A model
+// without ranges is left as it is; a point that fails becomes a Failure.
+func (s *SweepResult) Sample(m *Model, opt SampleOptions, overrides ...Override) (err error) {
+	defer guard(&err, m.fileName())
+	if !m.Uncertain(overrides...) {
+		return nil
+	}
+	n := s.Len()
+	s.dists = make([][]*Distribution, len(s.Outputs))
+	for o := range s.Outputs {
+		s.dists[o] = make([]*Distribution, n)
+	}
+	s.exact = nil
+	ovs := append([]Override(nil), overrides...)
+	base := len(ovs)
+	for p := range n {
+		ovs = ovs[:base]
+		for i, q := range s.Inputs(p) {
+			ov, err := m.Set(s.Ranges[i].Name, q)
+			if err != nil {
+				return err
+			}
+			ovs = append(ovs, ov)
+		}
+		r, err := m.Simulate(opt, ovs...)
+		if err != nil {
+			s.Failures = append(s.Failures, Failure{Sample: p, Reason: singleLine(err.Error())})
+			continue
+		}
+		for o, name := range s.Outputs {
+			v, _ := r.Output(name)
+			s.values[o][p] = v.Value.Value
+			s.dists[o][p] = v.Distribution
+		}
+	}
+	return nil
+}
+
+// Distribution returns the distribution of output out at point p of a
+// sampled sweep, or nil.
+func (s *SweepResult) Distribution(out, p int) *Distribution {
+	if s.dists == nil {
+		return nil
+	}
+	return s.dists[out][p]
 }
 
 // Len returns the number of points.
@@ -339,6 +388,9 @@ func (s *SweepResult) Confirm(m *Model, overrides ...Override) (err error) {
 // confirmed, marked ≈ where that went through a float function.
 func (s *SweepResult) Format(out, p int, u *DisplayUnit, o DisplayOptions) string {
 	q := s.Value(out, p)
+	if d := s.Distribution(out, p); d != nil {
+		return FormatDistribution(*d, u, o)
+	}
 	if s.exact == nil || s.exact[out][p] == nil {
 		return FormatIn(q, u, o)
 	}
@@ -412,7 +464,7 @@ func (m *Model) Sweep(ranges []Range, outputs []string, overrides ...Override) (
 		if seen[o.Name] {
 			return nil, &Error{Path: o.Name, Msg: fmt.Sprintf("%s is both set and varied", o.Name)}
 		}
-		checked, err := m.Set(o.Name, o.Value)
+		checked, err := m.Set(o.Name, o.Value) // a range stands at its median; Sample samples it
 		if err != nil {
 			return nil, err
 		}

@@ -198,11 +198,13 @@ type SweepPoint struct {
 	Error   string       `json:"error,omitempty" yaml:"error,omitempty"`
 }
 
-// A SweepValue is a value in base units and as displayed.
+// A SweepValue is a value in base units and as displayed; with ranges,
+// the value is the point's median and Distribution its spread.
 type SweepValue struct {
-	Name    string  `json:"name" yaml:"name"`
-	Value   float64 `json:"value" yaml:"value"`
-	Display string  `json:"display" yaml:"display"`
+	Name         string                       `json:"name" yaml:"name"`
+	Value        float64                      `json:"value" yaml:"value"`
+	Display      string                       `json:"display" yaml:"display"`
+	Distribution *estimate.DistributionReport `json:"distribution,omitempty" yaml:"distribution,omitempty"`
 }
 
 // Report builds the sweep's report.
@@ -218,13 +220,17 @@ func (v *SweepView) Report() SweepReport {
 	for p := range s.Len() {
 		var pt SweepPoint
 		for i, j := range s.Point(p) {
-			pt.Inputs = append(pt.Inputs, SweepValue{s.Ranges[i].Name, s.Ranges[i].Values[j].Value, v.Input(i, j)})
+			pt.Inputs = append(pt.Inputs, SweepValue{Name: s.Ranges[i].Name, Value: s.Ranges[i].Values[j].Value, Display: v.Input(i, j)})
 		}
 		if f, failed := s.Failed(p); failed {
 			pt.Error = f.String()
 		} else {
 			for out, name := range s.Outputs {
-				pt.Outputs = append(pt.Outputs, SweepValue{name, s.Value(out, p).Value, v.Output(out, p)})
+				sv := SweepValue{Name: name, Value: s.Value(out, p).Value, Display: v.Output(out, p)}
+				if d := s.Distribution(out, p); d != nil {
+					sv.Distribution = d.Report()
+				}
+				pt.Outputs = append(pt.Outputs, sv)
 			}
 		}
 		rep.Points = append(rep.Points, pt)

@@ -56,8 +56,8 @@ func terminalWidth(w io.Writer) int {
 func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *render.Options) error {
 	s := r.Sampling()
 	if s == nil {
-		if f.sens || len(f.prob) > 0 || f.export != "" {
-			return usageError{fmt.Errorf("--sensitivity, --prob and --export-samples need an input with a range, such as --set 'users=50M to 150M'")}
+		if f.sens || len(f.prob) > 0 || f.export != "" || f.plot != "" {
+			return usageError{fmt.Errorf("--sensitivity, --prob, --export-samples and --plot need an input with a range, such as --set 'users=50M to 150M'")}
 		}
 		return nil
 	}
@@ -96,6 +96,13 @@ func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *
 	}
 	if f.export != "" {
 		if err := exportSamples(f.export, s); err != nil {
+			return err
+		}
+	}
+	if f.plot != "" {
+		o := r.DisplayOptions(f.binary)
+		o.Digits = f.digits.n
+		if err := writeDistributions(f.plot, r, f.only, o); err != nil {
 			return err
 		}
 	}

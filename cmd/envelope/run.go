@@ -22,6 +22,7 @@ type evalFlags struct {
 	sens    bool
 	prob    []string
 	export  string
+	plot    string
 
 	inputs []string // inputs to show; all when empty (not a flag)
 }
@@ -32,7 +33,6 @@ func (f *evalFlags) register(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("set", completeSet)
 	cmd.RegisterFlagCompletionFunc("only", completeOnly)
 	f.registerDisplay(cmd)
-	f.registerSampling(cmd)
 }
 
 // registerSampling adds the flags of a Monte Carlo run, for values with
@@ -42,6 +42,7 @@ func (f *evalFlags) registerSampling(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.sens, "sensitivity", false, "rank each uncertain input by its influence on the outputs (--only)")
 	cmd.Flags().StringArrayVar(&f.prob, "prob", nil, "the probability of a condition over the samples, such as 'peak_qps > 50K/s' (repeatable)")
 	cmd.Flags().StringVar(&f.export, "export-samples", "", "write every sample of every input and output to this CSV file")
+	cmd.Flags().StringVar(&f.plot, "plot", "", "draw a histogram of each uncertain output to FILE.svg or FILE.png")
 }
 
 // registerDisplay adds the flags that choose how a result is shown.
@@ -82,6 +83,7 @@ func newRunCmd() *cobra.Command {
 		},
 	}
 	f.register(cmd)
+	f.registerSampling(cmd)
 	return cmd
 }
 

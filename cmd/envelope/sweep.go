@@ -73,7 +73,14 @@ the charts as an image.`,
 			if err != nil {
 				return fail(err)
 			}
-			if s.Len() <= maxConfirmed {
+			switch {
+			case m.Uncertain(overrides...):
+				// Ranges elsewhere: each point is sampled, and shows its
+				// median and 90% interval.
+				if err := s.Sample(m, f.samples.options(), overrides...); err != nil {
+					return fail(err)
+				}
+			case s.Len() <= maxConfirmed:
 				if err := s.Confirm(m, overrides...); err != nil {
 					return fail(err)
 				}
@@ -148,6 +155,7 @@ the charts as an image.`,
 	cmd.Flags().StringVar(&plotFile, "plot", "", "write the charts to FILE.svg or FILE.png")
 	cmd.RegisterFlagCompletionFunc("vary", completeSet)
 	f.register(cmd)
+	f.samples.register(cmd) // for a sweep of a scenario with ranges
 	return cmd
 }
 
