@@ -81,7 +81,22 @@ func (b *builder) build(n syntax.Node) *node {
 // 7.000000000000001e-09; only the rest of a unit's scale (60 for a
 // minute, 1/8 for a bit) multiplies.
 func (b *builder) quantity(n *syntax.Quantity) *node {
-	r := new(big.Rat).SetInt64(1)
+	// The number first, then its scale, percent and unit, in place: a
+	// file may hold a million literals.
+	var r *big.Rat
+	switch num := n.Num.(type) {
+	case *syntax.Number:
+		r = numberRat(num)
+	default: // a power of numbers: 2^30 B
+		p := b.build(num)
+		if p.bad {
+			return p
+		}
+		if !p.isConst {
+			return b.fail(n.From, "%s is too large", b.text(n))
+		}
+		r = new(big.Rat).Set(p.rat)
+	}
 	dim := Dimensionless
 	if n.Dollar {
 		dim = Dollars
@@ -114,21 +129,6 @@ func (b *builder) quantity(n *syntax.Quantity) *node {
 			}
 		}
 	}
-	var x *big.Rat
-	switch num := n.Num.(type) {
-	case *syntax.Number:
-		x = numberRat(num)
-	default: // a power of numbers: 2^30 B
-		p := b.build(num)
-		if p.bad {
-			return p
-		}
-		if !p.isConst {
-			return b.fail(n.From, "%s is too large", b.text(n))
-		}
-		x = p.rat
-	}
-	r.Mul(r, x)
 	bx, err := bounded(exact{r: r}, 0)
 	if err != nil {
 		return b.fail(n.From, "%s is too large", b.text(n))
