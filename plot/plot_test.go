@@ -168,3 +168,25 @@ func TestText(t *testing.T) {
 		t.Errorf("text chart:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestLinesSVG: a grid's chart has a line per value of its second input,
+// each named in the legend.
+func TestLinesSVG(t *testing.T) {
+	l := Lines{Title: "servers", X: Axis{Label: "dau", Log: true}, Y: Axis{Label: "servers"}, Series: []Series{
+		{Label: "peak = 2", XS: []float64{1e6, 1e7, 1e8}, YS: []float64{1, 6, 51}},
+		{Label: "peak = 3", XS: []float64{1e6, 1e7, 1e8}, YS: []float64{1, 8, 77}},
+	}}
+	var b bytes.Buffer
+	if err := Write(&b, "svg", l); err != nil {
+		t.Fatal(err)
+	}
+	texts := "|" + strings.Join(svgTexts(t, b.Bytes()), "|") + "|"
+	for _, want := range []string{"servers", "dau", "peak = 2", "peak = 3"} {
+		if !strings.Contains(texts, "|"+want+"|") {
+			t.Errorf("the SVG has no text %q: %s", want, texts)
+		}
+	}
+	if err := Write(&b, "svg", Lines{Title: "empty"}); err == nil {
+		t.Error("Lines with no series: no error")
+	}
+}

@@ -127,9 +127,7 @@ the charts as an image.`,
 				return err
 			}
 			if plotFile != "" {
-				if len(s.Ranges) != 1 {
-					return usageError{errors.New("--plot draws sweeps of one input")}
-				}
+				// A grid draws a line per value of its second input.
 				if err := writePlot(plotFile, format, v); err != nil {
 					return fail(err)
 				}
@@ -242,6 +240,23 @@ func headlineOutputs(m *estimate.Model) []string {
 func sweepLine(v *render.SweepView, out int) plot.Line {
 	s := v.Sweep
 	r := s.Ranges[0]
+	l := plot.Line{Title: s.Outputs[out]}
+	l.X, l.Y = sweepAxes(v, out)
+	for p := range s.Len() {
+		if _, failed := s.Failed(p); failed {
+			continue
+		}
+		l.XS = append(l.XS, r.Values[p].Value)
+		l.YS = append(l.YS, s.Value(out, p).Value)
+	}
+	return l
+}
+
+// sweepAxes are the axes of an output's chart: the first input across,
+// the output up, each labelled in its display unit.
+func sweepAxes(v *render.SweepView, out int) (x, y plot.Axis) {
+	s := v.Sweep
+	r := s.Ranges[0]
 	axis := func(label string, log bool, unit *estimate.DisplayUnit, own *estimate.DisplayUnit, dim estimate.Dimension) plot.Axis {
 		a := plot.Axis{Label: label, Log: log}
 		if unit != nil {
@@ -252,15 +267,31 @@ func sweepLine(v *render.SweepView, out int) plot.Line {
 		}
 		return a
 	}
-	l := plot.Line{Title: s.Outputs[out]}
-	l.X = axis(r.Name, r.Log, v.InputUnits[0], rangeOwnUnit(v), r.Values[0].Dim)
-	l.Y = axis(s.Outputs[out], r.Log && allPositive(s.Column(out)) && spans(s.Column(out)), v.OutputUnits[out], s.Units[out], s.Dims[out])
-	for p := range s.Len() {
-		if _, failed := s.Failed(p); failed {
-			continue
+	x = axis(r.Name, r.Log, v.InputUnits[0], rangeOwnUnit(v), r.Values[0].Dim)
+	y = axis(s.Outputs[out], r.Log && allPositive(s.Column(out)) && spans(s.Column(out)), v.OutputUnits[out], s.Units[out], s.Dims[out])
+	return x, y
+}
+
+// sweepLines is the chart of one output of a grid: a line over the
+// first input for each value of the second, labelled as the table is.
+func sweepLines(v *render.SweepView, out int) plot.Lines {
+	s := v.Sweep
+	second := s.Ranges[1]
+	l := plot.Lines{Title: s.Outputs[out]}
+	l.X, l.Y = sweepAxes(v, out)
+	for j := range second.Values {
+		series := plot.Series{Label: second.Name + " = " + v.Input(1, j)}
+		for p := range s.Len() {
+			if s.Point(p)[1] != j {
+				continue
+			}
+			if _, failed := s.Failed(p); failed {
+				continue
+			}
+			series.XS = append(series.XS, s.Inputs(p)[0].Value)
+			series.YS = append(series.YS, s.Value(out, p).Value)
 		}
-		l.XS = append(l.XS, r.Values[p].Value)
-		l.YS = append(l.YS, s.Value(out, p).Value)
+		l.Series = append(l.Series, series)
 	}
 	return l
 }
@@ -289,6 +320,10 @@ func spans(qs []estimate.Quantity) bool {
 func writePlot(path, format string, v *render.SweepView) error {
 	var charts []plot.Chart
 	for out := range v.Sweep.Outputs {
+		if len(v.Sweep.Ranges) == 2 {
+			charts = append(charts, sweepLines(v, out))
+			continue
+		}
 		charts = append(charts, sweepLine(v, out))
 	}
 	var b bytes.Buffer
