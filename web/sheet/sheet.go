@@ -214,12 +214,12 @@ func (s *Sheet) View() View {
 		}
 		v.Inputs = append(v.Inputs, InputView{Name: in.Name, Text: in.Text, Display: display,
 			Description: in.Description, Edited: in.Overridden, Slider: slider(in.Value, sc.Inputs[i]),
-			Distribution: distributionView(sm, in.Name, in.Distribution, in.Unit, o)})
+			Distribution: distributionView(sm, in.Name, in.Distribution, in.Unit, o, false)})
 	}
 	for _, out := range r.Outputs() {
 		v.Outputs = append(v.Outputs, OutputView{Name: out.Name, Display: out.Format(o), Formula: out.Formula,
 			Description: out.Description, Headline: slices.Contains(sc.Headline, out.Name),
-			Distribution: distributionView(sm, out.Name, out.Distribution, out.Unit, o)})
+			Distribution: distributionView(sm, out.Name, out.Distribution, out.Unit, o, true)})
 	}
 	for _, e := range r.Expect() {
 		v.Expect = append(v.Expect, ExpectView{Name: e.Name, OK: e.OK,

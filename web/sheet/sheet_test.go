@@ -269,8 +269,8 @@ func TestRangeSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := s.View()
-	if v.Samples != estimate.DefaultSamples {
-		t.Errorf("samples = %d, want %d", v.Samples, estimate.DefaultSamples)
+	if v.Samples != PageSamples {
+		t.Errorf("samples = %d, want %d", v.Samples, PageSamples)
 	}
 	out := find(v, "storage_raw")
 	d := out.Distribution
@@ -283,7 +283,7 @@ func TestRangeSamples(t *testing.T) {
 	// The same text as the CLI: OutputValue.Format of Simulate's result.
 	m, _ := scenarios.Load("url-shortener", estimate.Options{})
 	ov, _ := m.Override("new_urls", "50M/day to 150M/day")
-	r, err := m.Simulate(estimate.SampleOptions{}, ov)
+	r, err := m.Simulate(estimate.SampleOptions{Samples: PageSamples}, ov)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,9 +304,9 @@ func TestRangeSamples(t *testing.T) {
 	if w, err := s.Explain("storage_raw"); err != nil || !strings.HasPrefix(w, "storage_raw = ") {
 		t.Errorf("Explain = %q, %v", w, err)
 	}
-	s.SetSamples(20000)
-	if v := s.View(); v.Samples != 20000 {
-		t.Errorf("samples = %d, want 20000", v.Samples)
+	s.SetSamples(estimate.DefaultSamples)
+	if v := s.View(); v.Samples != estimate.DefaultSamples {
+		t.Errorf("samples = %d, want %d", v.Samples, estimate.DefaultSamples)
 	}
 }
 
