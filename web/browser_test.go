@@ -428,31 +428,41 @@ func TestScreenshots(t *testing.T) {
 	}
 	url := serve(t, nil)
 	b := newBrowser(t)
-	b.run(t, "open", chromedp.Navigate(url+"#preset=url-shortener&set=new_urls%3D200M%2Fday"), text("ov-storage_raw", "73 TB"),
-		chromedp.Click(byID("o-storage_raw")))
+	b.run(t, "open", chromedp.Navigate(url+"#preset=url-shortener&set=new_urls%3D50M%2Fday%20to%20150M%2Fday"),
+		until(`document.querySelector("#h-storage_raw svg") !== null`),
+		chromedp.Click(byID("o-storage_raw")),
+		until(`document.querySelector("#sens-storage_raw li") !== null`),
+		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("sweep-input"); s.value = "new_urls"; s.dispatchEvent(new Event("change")); })()`),
+		until(`document.querySelector("#c-storage_raw path.line") !== null`))
 	for _, size := range []struct {
 		name  string
 		w, h  int64
 		phone bool
 	}{{"desktop", 1280, 800, false}, {"phone", 390, 844, true}} {
 		for _, scheme := range []string{"light", "dark"} {
-			b.run(t, "emulate",
-				chromedp.EmulateViewport(size.w, size.h, func(p *emulation.SetDeviceMetricsOverrideParams, _ *emulation.SetTouchEmulationEnabledParams) {
-					p.Mobile = size.phone
-				}),
-				chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-					_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
-					return err
-				}),
-				chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`),
-				chromedp.Sleep(300*time.Millisecond))
-			png := get(t, b, "screenshot", chromedp.CaptureScreenshot())
-			name := filepath.Join(dir, fmt.Sprintf("envelope-%s-%s.png", size.name, scheme))
-			if err := os.WriteFile(name, png, 0o644); err != nil {
-				t.Fatal(err)
+			for _, at := range []struct{ name, js string }{
+				{"top", `scrollTo(0, 0)`},
+				{"working", `document.getElementById("out-storage_raw").scrollIntoView()`},
+				{"sweep", `document.getElementById("sweep").scrollIntoView()`},
+			} {
+				b.run(t, "emulate",
+					chromedp.EmulateViewport(size.w, size.h, func(p *emulation.SetDeviceMetricsOverrideParams, _ *emulation.SetTouchEmulationEnabledParams) {
+						p.Mobile = size.phone
+					}),
+					chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+						_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+							Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+						return err
+					}),
+					chromedp.Evaluate[chromedp.Void](at.js),
+					chromedp.Sleep(300*time.Millisecond))
+				png := get(t, b, "screenshot", chromedp.CaptureScreenshot())
+				name := filepath.Join(dir, fmt.Sprintf("envelope-%s-%s-%s.png", size.name, scheme, at.name))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("wrote %s", name)
 			}
-			t.Logf("wrote %s", name)
 		}
 	}
 	b.noErrors(t)

@@ -74,6 +74,7 @@ func distributionView(sm *estimate.Sampling, name string, d *estimate.Distributi
 	if bins {
 		counts, logBins, _ = sm.Histogram(name, *d)
 	}
+	o.Digits = d.Digits() // as many as the interval shows
 	f := func(x float64) string { return formatIn(estimate.Quantity{Value: x, Dim: d.Dim}, unit, o) }
 	return &DistributionView{Median: f(d.P50), P5: d.P5, P50: d.P50, P95: d.P95, Bins: counts, LogBins: logBins,
 		Low: f(d.P5), High: f(d.P95), Samples: d.Samples}
@@ -106,6 +107,7 @@ func (s *Sheet) Sensitivity(output string) ([]InfluenceView, error) {
 		}
 	}
 	o := r.DisplayOptions(false)
+	o.Digits = 3
 	all := []InfluenceView{}
 	for _, i := range inf {
 		all = append(all, InfluenceView{Input: i.Input, Low: formatIn(i.Low, unit, o), High: formatIn(i.High, unit, o),

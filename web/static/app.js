@@ -308,7 +308,7 @@ function drawSweep() {
 // lineChart draws one output over the sweep, its axes labelled in the
 // engine's display units, log where the engine says.
 function lineChart(sw, se) {
-  const W = 320, H = 150, L = 56, R = 10, T = 8, B = 34;
+  const W = 320, H = 150, L = 56, R = 26, T = 8, B = 34;
   const xs = sw.x, ys = se.y;
   const scale = (lo, hi, log, a, b) => (v) => {
     const f = log ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
