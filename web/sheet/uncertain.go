@@ -153,7 +153,8 @@ const MaxConfirmed = 2000
 
 // Sweep evaluates the sheet at steps points of the named input over its
 // slider's span (logarithmically spaced for a log slider), the other
-// inputs as edited, and returns a series per headline output.
+// inputs as edited and any ranges among them at their medians, and
+// returns a series per headline output.
 func (s *Sheet) Sweep(input string, steps int) (*SweepView, error) {
 	in := s.input(input)
 	if in == nil {
