@@ -358,6 +358,25 @@ func TestBrowserRanges(t *testing.T) {
 		t.Errorf("an edit with ranges takes %.1f ms at best, more than 100 ms", ms[0])
 	}
 	b.run(t, "open a working", chromedp.Click(byID("o-storage_total")), until(`document.querySelector("#sens-storage_total li") !== null`))
+	// A sweep is drawn in the frame after an edit: 41 points, each
+	// confirmed on the exact path, and a chart per headline output.
+	sweep := get(t, b, "time a sweep", chromedp.Evaluate[[]float64](`(() => {
+		const s = document.getElementById("sweep-input"), out = [];
+		s.value = "replication";
+		for (let i = 0; i < 5; i++) {
+			const t0 = performance.now();
+			drawSweep();
+			document.getElementById("charts").getBoundingClientRect();
+			out.push(performance.now() - t0);
+		}
+		return out;
+	})()`))
+	sort.Float64s(sweep)
+	charts := get(t, b, "charts", chromedp.Evaluate[int](`document.querySelectorAll("#charts figure").length`))
+	t.Logf("bench30mc: a sweep of replication, %d charts of 41 points, drawn in %.1f ms (fastest of %d)", charts, sweep[0], len(sweep))
+	if charts == 0 {
+		t.Error("sweeping replication draws no chart")
+	}
 	b.noErrors(t)
 }
 
