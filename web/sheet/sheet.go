@@ -7,19 +7,14 @@
 // JavaScript under GOOS=js GOARCH=wasm, where every value is computed
 // locally, in the page.
 //
-// # Where uncertainty and sweeps will go
+// # Ranges and sweeps
 //
-// A View is the whole state the page draws, so that features still to
-// come add fields and operations rather than change the ones here:
-//
-//   - Ranges ("50M to 150M") are values the language takes: Set passes
-//     them to Model.Override like any other, and once the engine samples
-//     them, OutputView gains a Distribution (median, 90% interval,
-//     histogram counts) filled from the batch evaluator and View a
-//     Sensitivity per output. The page draws those when present.
-//   - A sweep is one more operation, Sheet.Sweep(input, from, to, steps),
-//     returning a series per headline output for the page to chart; the
-//     JS API gains sweep() beside evaluate().
+// An input with a range ("50M to 150M", in the file or typed into a
+// field) makes the sheet sample (Model.Simulate, Samples samples): each
+// uncertain output's view then carries its median, its 90% interval and
+// a histogram (DistributionView), and Sensitivity ranks the inputs that
+// drive an output, for a bar chart. Sweep evaluates the headline outputs
+// over an input's slider span, for a chart per output.
 package sheet
 
 import (
@@ -46,6 +41,17 @@ type Sheet struct {
 	// shown caches each input's display by its text: formatting an exact
 	// value costs as much as evaluating it, and an edit changes one input.
 	shown map[string]string
+	// samples is how many samples a scenario with ranges is drawn with;
+	// 0 means PageSamples. last is the evaluation of the values as set,
+	// kept until the next edit: a view, its working and its
+	// sensitivities share one.
+	samples int
+	last    *evaluation
+}
+
+type evaluation struct {
+	r   *estimate.Result
+	err error
 }
 
 // A View is a sheet as the page shows it.
@@ -61,6 +67,8 @@ type View struct {
 	// Errors are the problems of the evaluation (a division by zero, say),
 	// placed in the file; the outputs are then those of the last good one.
 	Errors []estimate.ErrorData `json:"errors,omitempty"`
+	// Samples is the number of samples drawn, when an input has a range.
+	Samples int `json:"samples,omitempty"`
 }
 
 // An InputView is an input's field and slider.
@@ -71,6 +79,8 @@ type InputView struct {
 	Description string `json:"description,omitempty"`
 	Edited      bool   `json:"edited,omitempty"`
 	Slider      Slider `json:"slider"`
+	// Distribution is set for an input with a range.
+	Distribution *DistributionView `json:"distribution,omitempty"`
 }
 
 // A Slider is the span a slider runs over, in the input's base units.
@@ -90,6 +100,9 @@ type OutputView struct {
 	Formula     string `json:"formula"`
 	Description string `json:"description,omitempty"`
 	Headline    bool   `json:"headline,omitempty"`
+	// Distribution is set for an output that depends on a range; Display
+	// is then its median and 90% interval, as the CLI shows it.
+	Distribution *DistributionView `json:"distribution,omitempty"`
 }
 
 // An ExpectView is one expectation, checked.
@@ -126,6 +139,7 @@ func (s *Sheet) Set(name, text string) error {
 	if in := s.input(name); in != nil && (text == "" || text == strings.TrimSpace(in.Value.Value)) {
 		delete(s.set, name)
 		delete(s.texts, name)
+		s.last = nil
 		return nil
 	}
 	o, err := s.model.Override(name, text)
@@ -133,6 +147,7 @@ func (s *Sheet) Set(name, text string) error {
 		return err
 	}
 	s.set[name], s.texts[name] = o, text
+	s.last = nil
 	return nil
 }
 
@@ -178,13 +193,17 @@ func (s *Sheet) View() View {
 	if err != nil {
 		v.Errors = Errors(err)
 		// Show the file's values, so that the page still has its fields.
-		if r, err = s.model.Evaluate(); err != nil {
+		if r, err = s.model.Simulate(estimate.SampleOptions{Samples: s.Samples()}); err != nil {
 			return v
 		}
 	}
 	o := r.DisplayOptions(false)
+	sm := r.Sampling()
+	if sm != nil {
+		v.Samples = sm.Samples
+	}
 	for i, in := range r.Inputs() {
-		key := in.Name + "=" + in.Text
+		key := fmt.Sprint(in.Name, "=", in.Text, "@", s.Samples())
 		display, ok := s.shown[key]
 		if !ok {
 			if len(s.shown) > 4*len(sc.Inputs) {
@@ -194,11 +213,13 @@ func (s *Sheet) View() View {
 			s.shown[key] = display
 		}
 		v.Inputs = append(v.Inputs, InputView{Name: in.Name, Text: in.Text, Display: display,
-			Description: in.Description, Edited: in.Overridden, Slider: slider(in.Value, sc.Inputs[i])})
+			Description: in.Description, Edited: in.Overridden, Slider: slider(in.Value, sc.Inputs[i]),
+			Distribution: distributionView(sm, in.Name, in.Distribution, in.Unit, o, false)})
 	}
 	for _, out := range r.Outputs() {
 		v.Outputs = append(v.Outputs, OutputView{Name: out.Name, Display: out.Format(o), Formula: out.Formula,
-			Description: out.Description, Headline: slices.Contains(sc.Headline, out.Name)})
+			Description: out.Description, Headline: slices.Contains(sc.Headline, out.Name),
+			Distribution: distributionView(sm, out.Name, out.Distribution, out.Unit, o, true)})
 	}
 	for _, e := range r.Expect() {
 		v.Expect = append(v.Expect, ExpectView{Name: e.Name, OK: e.OK,
@@ -236,14 +257,25 @@ func (s *Sheet) Markdown() (string, error) {
 	return b.String(), nil
 }
 
+// evaluate evaluates the values as set: exactly, or when an input has a
+// range by sampling it (Model.Simulate), with Samples samples.
 func (s *Sheet) evaluate() (*estimate.Result, error) {
+	if s.last == nil {
+		r, err := s.model.Simulate(estimate.SampleOptions{Samples: s.Samples()}, s.overrides()...)
+		s.last = &evaluation{r, err}
+	}
+	return s.last.r, s.last.err
+}
+
+// overrides returns the edited inputs' values, in file order.
+func (s *Sheet) overrides() []estimate.Override {
 	ovs := make([]estimate.Override, 0, len(s.set))
 	for _, in := range s.model.Scenario().Inputs {
 		if o, ok := s.set[in.Name]; ok {
 			ovs = append(ovs, o)
 		}
 	}
-	return s.model.Evaluate(ovs...)
+	return ovs
 }
 
 func (s *Sheet) input(name string) *estimate.Input {

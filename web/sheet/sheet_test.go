@@ -250,3 +250,86 @@ func TestSlideUnknownInput(t *testing.T) {
 		t.Error("Slide of an output succeeded")
 	}
 }
+
+func find(v View, name string) OutputView {
+	for _, o := range v.Outputs {
+		if o.Name == name {
+			return o
+		}
+	}
+	return OutputView{}
+}
+
+func TestRangeSamples(t *testing.T) {
+	s := load(t, "url-shortener")
+	if v := s.View(); v.Samples != 0 || find(v, "storage_raw").Distribution != nil {
+		t.Fatalf("a scenario without ranges is sampled: %d samples", v.Samples)
+	}
+	if err := s.Set("new_urls", "50M/day to 150M/day"); err != nil {
+		t.Fatal(err)
+	}
+	v := s.View()
+	if v.Samples != PageSamples {
+		t.Errorf("samples = %d, want %d", v.Samples, PageSamples)
+	}
+	out := find(v, "storage_raw")
+	d := out.Distribution
+	if d == nil {
+		t.Fatalf("storage_raw has no distribution: %+v", out)
+	}
+	if !strings.Contains(out.Display, "(90%: ") || len(d.Bins) != estimate.HistogramBins || !(d.P5 < d.P50 && d.P50 < d.P95) {
+		t.Errorf("storage_raw = %q, %+v", out.Display, d)
+	}
+	// The same text as the CLI: OutputValue.Format of Simulate's result.
+	m, _ := scenarios.Load("url-shortener", estimate.Options{})
+	ov, _ := m.Override("new_urls", "50M/day to 150M/day")
+	r, err := m.Simulate(estimate.SampleOptions{Samples: PageSamples}, ov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range r.Outputs() {
+		if o.Name == "storage_raw" {
+			if want := o.Format(r.DisplayOptions(false)); out.Display != want {
+				t.Errorf("storage_raw shows %q, the CLI %q", out.Display, want)
+			}
+		}
+	}
+	inf, err := s.Sensitivity("storage_raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inf) != 1 || inf[0].Input != "new_urls" || inf[0].Swing <= 0 || inf[0].Low == "" {
+		t.Errorf("Sensitivity(storage_raw) = %+v", inf)
+	}
+	if w, err := s.Explain("storage_raw"); err != nil || !strings.HasPrefix(w, "storage_raw = ") {
+		t.Errorf("Explain = %q, %v", w, err)
+	}
+	s.SetSamples(estimate.DefaultSamples)
+	if v := s.View(); v.Samples != estimate.DefaultSamples {
+		t.Errorf("samples = %d, want %d", v.Samples, estimate.DefaultSamples)
+	}
+}
+
+func TestSweep(t *testing.T) {
+	s := load(t, "url-shortener")
+	sw, err := s.Sweep("new_urls", 41)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sw.Log || len(sw.X) != 41 || !sw.Confirmed || len(sw.Series) == 0 || len(sw.XTicks) < 2 {
+		t.Fatalf("sweep = %+v", sw)
+	}
+	// The middle point is the file's value, 100M/day: storage_raw 36.5 TB.
+	for _, se := range sw.Series {
+		if se.Output == "storage_raw" && se.Text[20] != "36.5 TB" {
+			t.Errorf("storage_raw at the middle = %q, want 36.5 TB", se.Text[20])
+		}
+		if len(se.Y) != 41 || len(se.YTicks) < 2 || se.YTicks[0].Label == "" {
+			t.Errorf("%s: %d points, ticks %+v", se.Output, len(se.Y), se.YTicks)
+		}
+	}
+	t.Logf("x ticks %+v; %s ticks %+v", sw.XTicks, sw.Series[0].Output, sw.Series[0].YTicks)
+	if _, err := s.Sweep("nope", 10); err == nil {
+		t.Error("a sweep of an unknown input is no error")
+	}
+}

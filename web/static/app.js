@@ -136,6 +136,9 @@ function build(v) {
   $("description").textContent = v.description || "";
   $("inputs").replaceChildren(...v.inputs.map(inputField));
   $("outputs").replaceChildren(...v.outputs.map(outputRow));
+  $("sweep-input").replaceChildren(el("option", { value: "", textContent: "(none)" }),
+    ...v.inputs.map((i) => el("option", { value: i.name, textContent: i.name })));
+  $("charts").replaceChildren();
   update(v);
 }
 
@@ -189,7 +192,9 @@ const toSlider = (s, v) => {
 };
 
 function outputRow(out) {
-  const working = el("pre", { className: "working", id: "w-" + out.name, hidden: true });
+  const working = el("div", { className: "panel", id: "w-" + out.name, hidden: true },
+    el("pre", { className: "working", id: "wt-" + out.name }),
+    el("div", { className: "sens", id: "sens-" + out.name }));
   const button = el("button", { type: "button", id: "o-" + out.name },
     el("span", { className: "name", textContent: out.name }),
     el("span", { className: "value", id: "ov-" + out.name }));
@@ -202,22 +207,58 @@ function outputRow(out) {
     working.hidden = !open;
     if (open) explain(out.name);
   });
-  const li = el("li", { className: "output" + (out.headline ? " headline" : ""), id: "out-" + out.name }, button);
+  const li = el("li", { className: "output" + (out.headline ? " headline" : ""), id: "out-" + out.name }, button,
+    el("div", { className: "hist", id: "h-" + out.name }));
   if (out.description) li.append(el("p", { className: "desc", textContent: out.description }));
   li.append(working);
   return li;
 }
 
+// explain fills an output's working panel: its working and, when inputs
+// have ranges, which of them drive it (computed only for open panels).
 function explain(name) {
   const r = call("explain", name);
-  $("w-" + name).textContent = r.text || (r.errors || []).map((e) => e.message).join("\n");
+  $("wt-" + name).textContent = r.text || (r.errors || []).map((e) => e.message).join("\n");
+  const box = $("sens-" + name);
+  if (!state.view || !state.view.samples) return box.replaceChildren();
+  const s = call("sensitivity", name);
+  box.replaceChildren(sensitivityChart(name, s.influences || []));
 }
 
-// update redraws the values of a view. When the engine samples ranges,
-// a view's outputs gain a distribution (median, 90% interval, histogram)
-// and a sensitivity per input, drawn beside each value here; a sweep is
-// one more call, envelope.sweep(), drawn as a chart per headline output.
-// See package web/sheet; until then the page shows what the engine gives.
+const SVG = "http://www.w3.org/2000/svg";
+const svg = (tag, attrs = {}, ...kids) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...kids);
+  return e;
+};
+
+// histogram draws a distribution's bins, from its 5th to 95th percentile.
+function histogram(name, d) {
+  const w = 160, h = 28, n = d.bins.length, top = Math.max(1, ...d.bins);
+  const bars = d.bins.map((c, i) => svg("rect", { x: (i * w) / n + 0.5, width: w / n - 1, y: h - (h * c) / top, height: (h * c) / top }));
+  const label = `Histogram of ${name}, 90% of ${d.samples.toLocaleString("en")} samples from ${d.low} to ${d.high}, median ${d.median}`;
+  return el("figure", {},
+    svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: "img", "aria-label": label }, svg("title", {}, label), ...bars),
+    el("figcaption", {}, el("span", { textContent: d.low }), el("span", { textContent: d.high })));
+}
+
+// sensitivityChart draws a bar per uncertain input: the output with that
+// input at its 5th and 95th percentile, the others at their medians.
+function sensitivityChart(name, infs) {
+  if (!infs.length) return el("p", { className: "desc", textContent: `No range drives ${name}.` });
+  const top = Math.max(...infs.map((i) => i.swing)) || 1;
+  return el("figure", {},
+    el("figcaption", { textContent: `What drives ${name} (each input from its 5th to 95th percentile, the others at their medians)` }),
+    el("ol", {}, ...infs.map((i) => el("li", {},
+      el("span", { className: "in", textContent: i.input }),
+      svg("svg", { viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true" },
+        svg("rect", { x: 0, y: 1, height: 8, width: Math.max(0.5, (100 * i.swing) / top) })),
+      el("span", { className: "span", textContent: `${i.low} – ${i.high}` })))));
+}
+
+// update redraws the values of a view: an uncertain output shows its
+// median and 90% interval, as the CLI does, and a histogram.
 function update(v) {
   state.view = v;
   $("conventions").textContent = "Conventions: " + v.conventions;
@@ -233,12 +274,67 @@ function update(v) {
   for (const out of v.outputs) {
     $("ov-" + out.name).textContent = failed.has(out.name) ? "—" : out.display;
     $("out-" + out.name).classList.toggle("failed", failed.has(out.name));
+    const d = out.distribution;
+    $("h-" + out.name).replaceChildren(...(d && !failed.has(out.name) ? [histogram(out.name, d)] : []));
   }
+  $("sampling").textContent = v.samples
+    ? `Ranges sampled ${v.samples.toLocaleString("en")} times${v.samples < 100000 ? " (fewer than the CLI's 100,000, to keep this page quick; its intervals may differ in the last digit)" : ""}: each uncertain value is its median and 90% interval.`
+    : "";
+  scheduleSweep();
   $("eval-errors").replaceChildren(...(v.errors || []).map((e) =>
     el("li", { textContent: (e.path ? e.path + ": " : "") + e.message })));
   $("expect").replaceChildren(...(v.expect || []).map((e) =>
     el("li", { className: e.ok ? "ok" : "fail", textContent: e.text })));
   for (const name of state.open) explain(name);
+}
+
+// A sweep: the headline outputs charted over the span of the input
+// picked, redrawn after each edit (once a frame at most).
+let sweepPending = false;
+function scheduleSweep() {
+  if (sweepPending || !$("sweep-input").value) return;
+  sweepPending = true;
+  requestAnimationFrame(() => { sweepPending = false; drawSweep(); });
+}
+
+function drawSweep() {
+  const name = $("sweep-input").value;
+  if (!name) return $("charts").replaceChildren();
+  const r = call("sweep", name, 41);
+  if (r.errors) return $("charts").replaceChildren(el("p", { className: "error", textContent: r.errors[0].message }));
+  $("charts").replaceChildren(...r.sweep.series.map((se) => lineChart(r.sweep, se)));
+}
+
+// lineChart draws one output over the sweep, its axes labelled in the
+// engine's display units, log where the engine says.
+function lineChart(sw, se) {
+  const W = 320, H = 150, L = 56, R = 26, T = 8, B = 34;
+  const xs = sw.x, ys = se.y;
+  const scale = (lo, hi, log, a, b) => (v) => {
+    const f = log ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
+    return a + (b - a) * (isFinite(f) ? f : 0.5);
+  };
+  const good = ys.filter((y) => y !== null);
+  const ylo = Math.min(...good, ...se.y_ticks.map((t) => t.value)), yhi = Math.max(...good, ...se.y_ticks.map((t) => t.value));
+  const X = scale(xs[0], xs[xs.length - 1], sw.log, L, W - R);
+  const Y = scale(ylo, yhi === ylo ? ylo + 1 : yhi, se.log, H - B, T);
+  let d = "";
+  ys.forEach((y, i) => { if (y !== null) d += (d && ys[i - 1] !== null ? "L" : "M") + X(xs[i]).toFixed(1) + " " + Y(y).toFixed(1); });
+  const grid = [
+    ...sw.x_ticks.map((t) => svg("g", { class: "tick" },
+      svg("line", { x1: X(t.value), x2: X(t.value), y1: T, y2: H - B }),
+      svg("text", { x: X(t.value), y: H - B + 14, "text-anchor": "middle" }, t.label))),
+    ...se.y_ticks.map((t) => svg("g", { class: "tick" },
+      svg("line", { x1: L, x2: W - R, y1: Y(t.value), y2: Y(t.value) }),
+      svg("text", { x: L - 4, y: Y(t.value) + 4, "text-anchor": "end" }, t.label))),
+  ];
+  const mid = Math.floor(xs.length / 2);
+  const label = `${se.output} against ${sw.input}${sw.log ? " (log scale)" : ""}: ${se.text[0]} at the left, ${se.text[mid]} in the middle, ${se.text[se.text.length - 1]} at the right`;
+  return el("figure", { className: "chart", id: "c-" + se.output },
+    el("figcaption", { textContent: se.output }),
+    svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label }, svg("title", {}, label), ...grid,
+      svg("path", { class: "line", d }),
+      svg("text", { class: "axis", x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle" }, sw.input + (sw.log ? " (log)" : ""))));
 }
 
 async function copyText(text, what) {
@@ -273,6 +369,7 @@ function wire() {
   const fit = () => { $("presets").size = narrow.matches ? 1 : 7; };
   narrow.addEventListener("change", fit);
   fit();
+  $("sweep-input").addEventListener("change", drawSweep);
   $("search").addEventListener("input", (e) => listPresets(e.target.value));
   $("search").addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === "ArrowDown") {

@@ -16,10 +16,14 @@
 //	yaml()                 {text}: the scenario with the edited values
 //	overrides()            {overrides: ["name=value", ...]}, for a share link
 //	pack(text), unpack(s)  {text}: a scenario in a URL fragment and back
+//	samples(n)             {view}: sample ranges n times (0: sheet.PageSamples)
+//	sensitivity(name)      {influences}: the inputs that drive an output, largest first
+//	sweep(name, steps)     {sweep}: the headline outputs over an input's slider span
 //
-// A view is sheet.View; an error is estimate.ErrorData {kind, file, line,
-// column, end_column, path, message}. Ranges and sweeps add fields to the
-// view and a sweep() call; see package sheet.
+// A view is sheet.View, whose uncertain values carry a distribution
+// (median, 90% interval, histogram); an influence is sheet.InfluenceView;
+// a sweep is sheet.SweepView. An error is estimate.ErrorData {kind, file,
+// line, column, end_column, path, message}.
 package main
 
 import (
@@ -36,10 +40,13 @@ import (
 var current *sheet.Sheet
 
 type reply struct {
-	View      *sheet.View          `json:"view,omitempty"`
-	Text      *string              `json:"text,omitempty"`
-	Overrides []string             `json:"overrides,omitempty"`
-	Errors    []estimate.ErrorData `json:"errors,omitempty"`
+	View       *sheet.View            `json:"view,omitempty"`
+	Text       *string                `json:"text,omitempty"`
+	Overrides  []string               `json:"overrides,omitempty"`
+	Influences *[]sheet.InfluenceView `json:"influences,omitempty"` // [] when none
+
+	Sweep  *sheet.SweepView     `json:"sweep,omitempty"`
+	Errors []estimate.ErrorData `json:"errors,omitempty"`
 }
 
 func text(s string) reply { return reply{Text: &s} }
@@ -123,6 +130,24 @@ var api = map[string]func(args []js.Value) any{
 	}),
 	"overrides": withSheet(func(s *sheet.Sheet, _ []js.Value) reply {
 		return reply{Overrides: append([]string{}, s.Overrides()...)}
+	}),
+	"samples": withSheet(func(s *sheet.Sheet, a []js.Value) reply {
+		s.SetSamples(int(num(a, 0)))
+		return viewOf(s)
+	}),
+	"sensitivity": withSheet(func(s *sheet.Sheet, a []js.Value) reply {
+		inf, err := s.Sensitivity(str(a, 0))
+		if err != nil {
+			return failed(err)
+		}
+		return reply{Influences: &inf}
+	}),
+	"sweep": withSheet(func(s *sheet.Sheet, a []js.Value) reply {
+		sw, err := s.Sweep(str(a, 0), int(num(a, 1)))
+		if err != nil {
+			return failed(err)
+		}
+		return reply{Sweep: sw}
 	}),
 	"pack": func(a []js.Value) any { return text(sheet.Pack([]byte(str(a, 0)))) },
 	"unpack": func(a []js.Value) any {
