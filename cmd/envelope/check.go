@@ -162,11 +162,14 @@ type checkJSON struct {
 }
 
 type checkScenario struct {
-	Arg    string                  `json:"arg"`
-	Name   string                  `json:"name,omitempty"`
-	OK     bool                    `json:"ok"`
-	Errors []string                `json:"errors,omitempty"`
-	Expect []estimate.ExpectReport `json:"expect"`
+	Arg    string   `json:"arg"`
+	Name   string   `json:"name,omitempty"`
+	OK     bool     `json:"ok"`
+	Errors []string `json:"errors,omitempty"`
+	// Problems are the errors in machine-readable form: kind, file,
+	// line, column, end column, path and message.
+	Problems []estimate.ErrorData    `json:"problems,omitempty"`
+	Expect   []estimate.ExpectReport `json:"expect"`
 	// Published are the source's figures beside the values; they
 	// never fail the check.
 	Published []estimate.PublishedReport `json:"published,omitempty"`
@@ -181,6 +184,10 @@ func checkReport(results []checked, strict bool) checkJSON {
 		if c.err != nil {
 			for _, e := range estimate.Errors(c.err) {
 				s.Errors = append(s.Errors, e.Error())
+				var ee *estimate.Error
+				if errors.As(e, &ee) {
+					s.Problems = append(s.Problems, ee.Data())
+				}
 			}
 			rep.NotEvaluated = append(rep.NotEvaluated, c.arg)
 		} else {
