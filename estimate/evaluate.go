@@ -30,15 +30,9 @@ func (o Override) Uncertain() bool { return o.uncertain != nil }
 // and, for a problem inside the value, its column in text.
 func (m *Model) Override(name, text string) (_ Override, err error) {
 	defer guard(&err, "")
-	slot, ok := m.index[name]
-	if !ok || slot >= len(m.inputs) {
-		msg := fmt.Sprintf("unknown input %q", name)
-		if ok {
-			msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
-		} else if s := suggest(name, m.InputNames()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		return Override{}, &Error{Path: name, Msg: msg}
+	slot, err := m.inputSlot(name)
+	if err != nil {
+		return Override{}, err
 	}
 	sc := m.scope(constResolver{m, "a value"})
 	sc.ranges = true
@@ -60,20 +54,31 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 	return Override{Name: name, Text: text, Value: q, slot: slot, exact: x, model: m, uncertain: f.uncertainty()}, nil
 }
 
+// inputSlot returns the slot of the named input, or an error that says
+// why it cannot be set: no such input (with a "did you mean"), or an
+// output.
+func (m *Model) inputSlot(name string) (int, error) {
+	slot, ok := m.index[name]
+	if ok && slot < len(m.inputs) {
+		return slot, nil
+	}
+	msg := fmt.Sprintf("unknown input %q", name)
+	if ok {
+		msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
+	} else if s := suggest(name, m.InputNames()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return 0, &Error{Path: name, Msg: msg}
+}
+
 // Set checks q as a new value for the named input, as Override checks
 // text: the input must exist and q must have its dimension. The value is
 // taken as the decimal its float64 stands for (0.1 is a tenth).
 func (m *Model) Set(name string, q Quantity) (_ Override, err error) {
 	defer guard(&err, "")
-	slot, ok := m.index[name]
-	if !ok || slot >= len(m.inputs) {
-		msg := fmt.Sprintf("unknown input %q", name)
-		if ok {
-			msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
-		} else if s := suggest(name, m.InputNames()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		return Override{}, &Error{Path: name, Msg: msg}
+	slot, err := m.inputSlot(name)
+	if err != nil {
+		return Override{}, err
 	}
 	if !isFinite(q.Value) {
 		return Override{}, &Error{Path: name, Msg: "the value is not finite"}
