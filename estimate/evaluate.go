@@ -30,7 +30,7 @@ func (o Override) Uncertain() bool { return o.uncertain != nil }
 // and, for a problem inside the value, its column in text.
 func (m *Model) Override(name, text string) (_ Override, err error) {
 	defer guard(&err, "")
-	slot, err := m.inputSlot(name)
+	slot, err := m.inputSlot(name, "only inputs can be set")
 	if err != nil {
 		return Override{}, err
 	}
@@ -55,16 +55,16 @@ func (m *Model) Override(name, text string) (_ Override, err error) {
 }
 
 // inputSlot returns the slot of the named input, or an error that says
-// why it cannot be set: no such input (with a "did you mean"), or an
-// output.
-func (m *Model) inputSlot(name string) (int, error) {
+// why it cannot be one: no such input (with a "did you mean"), or an
+// output, which hint says what to do about ("only inputs can be set").
+func (m *Model) inputSlot(name, hint string) (int, error) {
 	slot, ok := m.index[name]
 	if ok && slot < len(m.inputs) {
 		return slot, nil
 	}
 	msg := fmt.Sprintf("unknown input %q", name)
 	if ok {
-		msg = fmt.Sprintf("%s is an output; only inputs can be set", name)
+		msg = fmt.Sprintf("%s is an output; %s", name, hint)
 	} else if s := suggest(name, m.InputNames()); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
@@ -76,7 +76,7 @@ func (m *Model) inputSlot(name string) (int, error) {
 // taken as the decimal its float64 stands for (0.1 is a tenth).
 func (m *Model) Set(name string, q Quantity) (_ Override, err error) {
 	defer guard(&err, "")
-	slot, err := m.inputSlot(name)
+	slot, err := m.inputSlot(name, "only inputs can be set")
 	if err != nil {
 		return Override{}, err
 	}

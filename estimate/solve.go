@@ -289,15 +289,9 @@ func (s *solver) bisect(lo, hi int64, pred func(int64) (bool, error)) (int64, in
 // does not change between the bounds is a *NotMetError.
 func (m *Model) Solve(input string, c Condition, opt SolveOptions) (_ *Solution, err error) {
 	defer guard(&err, m.fileName())
-	slot, ok := m.index[input]
-	if !ok || slot >= len(m.inputs) {
-		msg := fmt.Sprintf("unknown input %q", input)
-		if ok {
-			msg = fmt.Sprintf("%s is an output; solve for an input", input)
-		} else if s := suggest(input, m.InputNames()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		return nil, &Error{Path: input, Msg: msg}
+	slot, err := m.inputSlot(input, "solve for an input")
+	if err != nil {
+		return nil, err
 	}
 	oslot, ok := m.index[c.Output]
 	if !ok || oslot < len(m.inputs) || c.rat == nil {

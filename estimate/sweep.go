@@ -141,15 +141,9 @@ func wholeRoot(r *big.Rat, n int) (*big.Rat, bool) {
 // "1year..10years", "2,3,5".
 func (m *Model) ParseRange(name, text string, steps int, sp Spacing) (_ Range, err error) {
 	defer guard(&err, "")
-	slot, ok := m.index[name]
-	if !ok || slot >= len(m.inputs) {
-		msg := fmt.Sprintf("unknown input %q", name)
-		if ok {
-			msg = fmt.Sprintf("%s is an output; only inputs can vary", name)
-		} else if s := suggest(name, m.InputNames()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		return Range{}, &Error{Path: name, Msg: msg}
+	slot, err := m.inputSlot(name, "only inputs can vary")
+	if err != nil {
+		return Range{}, err
 	}
 	dim := m.inputs[slot].value.Dim
 	value := func(s string) (Quantity, error) {
