@@ -247,13 +247,9 @@ func (s *SweepResult) Sample(m *Model, opt SampleOptions, overrides ...Override)
 	ovs := append([]Override(nil), overrides...)
 	base := len(ovs)
 	for p := range n {
-		ovs = ovs[:base]
-		for i, q := range s.Inputs(p) {
-			ov, err := m.Set(s.Ranges[i].Name, q)
-			if err != nil {
-				return err
-			}
-			ovs = append(ovs, ov)
+		ovs, err = s.pointOverrides(m, p, ovs[:base])
+		if err != nil {
+			return err
 		}
 		r, err := m.Simulate(opt, ovs...)
 		if err != nil {
@@ -267,6 +263,19 @@ func (s *SweepResult) Sample(m *Model, opt SampleOptions, overrides ...Override)
 		}
 	}
 	return nil
+}
+
+// pointOverrides appends to ovs the overrides that set the swept inputs
+// to their values at point p, for an evaluation of the point on its own.
+func (s *SweepResult) pointOverrides(m *Model, p int, ovs []Override) ([]Override, error) {
+	for i, q := range s.Inputs(p) {
+		ov, err := m.Set(s.Ranges[i].Name, q)
+		if err != nil {
+			return nil, err
+		}
+		ovs = append(ovs, ov)
+	}
+	return ovs, nil
 }
 
 // Distribution returns the distribution of output out at point p of a
@@ -349,13 +358,9 @@ func (s *SweepResult) Confirm(m *Model, overrides ...Override) (err error) {
 		if _, failed := s.Failed(p); failed {
 			continue
 		}
-		ovs = ovs[:base]
-		for i, q := range s.Inputs(p) {
-			ov, err := m.Set(s.Ranges[i].Name, q)
-			if err != nil {
-				return err
-			}
-			ovs = append(ovs, ov)
+		ovs, err = s.pointOverrides(m, p, ovs[:base])
+		if err != nil {
+			return err
 		}
 		r, err := m.Evaluate(ovs...)
 		if err != nil {
