@@ -99,16 +99,7 @@ func evaluateTarget(t target, f *evalFlags) (*estimate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var overrides []estimate.Override
-	var errs []error
-	for _, s := range f.set {
-		o, err := m.ParseOverride(s)
-		if err != nil {
-			errs = append(errs, setError(s, err))
-			continue
-		}
-		overrides = append(overrides, o)
-	}
+	overrides, errs := parseSets(m, f.set)
 	outputs := m.OutputNames()
 	known := make(map[string]bool, len(outputs))
 	for _, name := range outputs {
@@ -131,6 +122,23 @@ func unknownOutput(name string, outputs []string) string {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg
+}
+
+// parseSets checks each --set value against the model, returning the
+// overrides and an error for each value that does not hold, placed on
+// the command line.
+func parseSets(m *estimate.Model, sets []string) ([]estimate.Override, []error) {
+	var overrides []estimate.Override
+	var errs []error
+	for _, s := range sets {
+		o, err := m.ParseOverride(s)
+		if err != nil {
+			errs = append(errs, setError(s, err))
+			continue
+		}
+		overrides = append(overrides, o)
+	}
+	return overrides, errs
 }
 
 // setError places an error in a --set value on the command line.

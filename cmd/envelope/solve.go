@@ -57,16 +57,9 @@ the solution.`,
 			if err != nil {
 				return fail(err)
 			}
-			var errs []error
 			var so estimate.SolveOptions
-			for _, s := range f.set {
-				o, err := m.ParseOverride(s)
-				if err != nil {
-					errs = append(errs, setError(s, err))
-					continue
-				}
-				so.Overrides = append(so.Overrides, o)
-			}
+			var errs []error
+			so.Overrides, errs = parseSets(m, f.set)
 			c, err := m.ParseCondition(until)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("--until: %w", err))

@@ -182,16 +182,7 @@ func sweepTarget(t target, f *evalFlags, vary []string, steps int, sp estimate.S
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	var errs []error
-	var overrides []estimate.Override
-	for _, s := range f.set {
-		o, err := m.ParseOverride(s)
-		if err != nil {
-			errs = append(errs, setError(s, err))
-			continue
-		}
-		overrides = append(overrides, o)
-	}
+	overrides, errs := parseSets(m, f.set)
 	var ranges []estimate.Range
 	var texts []string
 	for _, arg := range vary {
