@@ -21,6 +21,18 @@ func Conversions(expr string, c Conventions) (_ []Conversion, err error) {
 	if es != nil {
 		return nil, es.inFormula("", 1, 1, "", expr)
 	}
+	out, errs := conversionsOf(p, sc, nil)
+	if len(errs) > 0 {
+		return nil, errs.inFormula("", 1, 1, "", expr)
+	}
+	return out, nil
+}
+
+// conversionsOf lists the quantity literals and units of a parsed
+// formula with their values under sc, in the order written; name, when
+// not nil, gives the value of a word that is a name (a session's
+// variable), which is listed as it stands.
+func conversionsOf(p *parsedFormula, sc *scope, name func(string) (Quantity, bool)) ([]Conversion, offsetErrors) {
 	var out []Conversion
 	var errs offsetErrors
 	syntax.Inspect(p.tree, func(n syntax.Node) bool {
@@ -31,6 +43,12 @@ func Conversions(expr string, c Conventions) (_ []Conversion, err error) {
 			q = b.quantity(n)
 			errs = append(errs, b.errs...)
 		case *syntax.Ident:
+			if name != nil {
+				if v, ok := name(n.Name); ok {
+					out = append(out, Conversion{n.Name, v})
+					return false
+				}
+			}
 			b := builder{p: p, sc: sc, countOK: true}
 			q = b.identifier(n)
 			errs = append(errs, b.errs...)
@@ -38,12 +56,9 @@ func Conversions(expr string, c Conventions) (_ []Conversion, err error) {
 			return true
 		}
 		if !q.bad {
-			out = append(out, Conversion{expr[n.Pos():n.End()], Quantity{q.value, q.dim}})
+			out = append(out, Conversion{p.src[n.Pos():n.End()], Quantity{q.value, q.dim}})
 		}
 		return false
 	})
-	if len(errs) > 0 {
-		return nil, errs.inFormula("", 1, 1, "", expr)
-	}
-	return out, nil
+	return out, errs
 }

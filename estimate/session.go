@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/envelope-cli/envelope/internal/syntax"
 )
 
 // A Session is the memory of an interactive calculator: names set to
@@ -289,27 +287,12 @@ func (s *Session) slips(p *parsedFormula) offsetErrors {
 // conversions lists the quantity literals, units and names of a compiled
 // line with their values, as Conversions does for a calculation.
 func (s *Session) conversions(p *parsedFormula, sc *scope) []Conversion {
-	var out []Conversion
-	syntax.Inspect(p.tree, func(n syntax.Node) bool {
-		var q *node
-		switch n := n.(type) {
-		case *syntax.Quantity:
-			b := builder{p: p, sc: sc}
-			q = b.quantity(n)
-		case *syntax.Ident:
-			if i, ok := s.index[n.Name]; ok {
-				out = append(out, Conversion{n.Name, quantityOf(s.slots[i].x, s.slots[i].dim)})
-				return false
-			}
-			b := builder{p: p, sc: sc, countOK: true}
-			q = b.identifier(n)
-		default:
-			return true
+	out, _ := conversionsOf(p, sc, func(name string) (Quantity, bool) {
+		i, ok := s.index[name]
+		if !ok {
+			return Quantity{}, false
 		}
-		if !q.bad {
-			out = append(out, Conversion{p.src[n.Pos():n.End()], Quantity{q.value, q.dim}})
-		}
-		return false
+		return quantityOf(s.slots[i].x, s.slots[i].dim), true
 	})
 	return out
 }
