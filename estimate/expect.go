@@ -16,12 +16,8 @@ func (c *compiler) expectations() {
 			return
 		}
 		path := "expect." + e.Name
-		slot, ok := m.index[e.Name]
-		if !ok && c.m.declares(e.Name) {
-			continue // a name already reported as bad or duplicate
-		}
+		slot, ok := c.target(e.Name, e.NamePos, path)
 		if !ok {
-			c.errorf(e.NamePos, path, "%s", c.unknownTarget(e.Name))
 			continue
 		}
 		want, ok := c.constant(e.Value, path, "an expected value")
@@ -83,6 +79,17 @@ func (c *compiler) headline() {
 			c.errorf(c.s.pos["headline"], "headline", "%s", c.unknownTarget(name))
 		}
 	}
+}
+
+// target returns the slot of the input or output an expectation or a
+// published figure names, reporting a name the scenario does not have
+// (but not one already reported as bad or duplicate).
+func (c *compiler) target(name string, at Pos, path string) (int, bool) {
+	slot, ok := c.m.index[name]
+	if !ok && !c.m.declares(name) {
+		c.errorf(at, path, "%s", c.unknownTarget(name))
+	}
+	return slot, ok
 }
 
 // unknownTarget explains an expectation or a headline for a name that the

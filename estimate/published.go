@@ -23,12 +23,8 @@ func (c *compiler) published() {
 			return
 		}
 		path := "published." + p.Name
-		slot, ok := m.index[p.Name]
-		if !ok && m.declares(p.Name) {
-			continue // a name already reported as bad or duplicate
-		}
+		slot, ok := c.target(p.Name, p.NamePos, path)
 		if !ok {
-			c.errorf(p.NamePos, path, "%s", c.unknownTarget(p.Name))
 			continue
 		}
 		want, ok := c.constant(p.Value, path, "a published figure")
