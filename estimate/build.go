@@ -482,13 +482,17 @@ func (b *builder) fold(n *node) *node {
 	return n
 }
 
-// displayUnit builds the unit of a conversion and checks that it fits a
-// value of dimension want.
-func (b *builder) displayUnit(n syntax.Node, want Dimension) (*DisplayUnit, offsetErrors) {
+// displayUnit builds the unit of a conversion, where any word may count
+// things ("-> requests/day"), and checks that it fits a value of
+// dimension *want, or of its own dimension when want is nil.
+func (b *builder) displayUnit(n syntax.Node, want *Dimension) (*DisplayUnit, offsetErrors) {
 	saved := b.countOK
 	b.countOK = true
 	u := b.build(n)
 	b.countOK = saved
+	if want == nil {
+		want = &u.dim
+	}
 	if len(b.errs) > 0 {
 		return nil, b.errs
 	}
@@ -503,7 +507,7 @@ func (b *builder) displayUnit(n syntax.Node, want Dimension) (*DisplayUnit, offs
 		return nil, offsetErrors{{b.off(n.Pos()), "a unit to convert to is a constant, such as GB or Mbps"}}
 	case u.value <= 0:
 		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("unit %s must be positive", text)}}
-	case u.dim != want:
+	case u.dim != *want:
 		return nil, offsetErrors{{b.off(n.Pos()), fmt.Sprintf("cannot show %s in %s, which measures %s", want.Describe(), text, u.dim.Describe())}}
 	}
 	return &DisplayUnit{Text: text, Scale: u.value, Dim: u.dim, rat: u.rat}, nil

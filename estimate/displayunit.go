@@ -29,32 +29,21 @@ type DisplayUnit struct {
 // as in a one-off calculation: "requests/day".
 func ParseDisplayUnit(text string, c Conventions) (_ *DisplayUnit, err error) {
 	defer guard(&err, "")
-	u, es := parseDisplayUnit(text, calcScope(c), nil)
+	u, es := parseDisplayUnit(text, calcScope(c))
 	if es != nil {
 		return nil, es.inFormula("", 1, 1, "", text)
 	}
 	return u, nil
 }
 
-// parseDisplayUnit reads a unit in the scope sc. With want set, the unit
-// must measure *want.
-func parseDisplayUnit(text string, sc *scope, want *Dimension) (*DisplayUnit, offsetErrors) {
+// parseDisplayUnit reads a unit in the scope sc, built once.
+func parseDisplayUnit(text string, sc *scope) (*DisplayUnit, offsetErrors) {
 	tree, err := syntax.ParseUnit(text, sc.kind)
 	if err != nil {
 		return nil, offsetErrors{{runeOffset(text, err.Off), err.Msg}}
 	}
 	b := builder{p: &parsedFormula{src: text, tree: tree}, sc: sc}
-	if want != nil {
-		return b.displayUnit(tree, *want)
-	}
-	saved := b.countOK
-	b.countOK = true
-	n := b.build(tree)
-	b.countOK = saved
-	if len(b.errs) > 0 {
-		return nil, b.errs
-	}
-	return b.displayUnit(tree, n.dim)
+	return b.displayUnit(tree, nil)
 }
 
 // Format shows q in u: "91.25 TB", "11.57K" (a scale word attaches to

@@ -234,7 +234,7 @@ func (p *parsedFormula) build(sc *scope) (*formula, offsetErrors) {
 		if root.boolean {
 			return nil, offsetErrors{{b.off(conv.OpPos), "a condition (true or false) has no unit to convert to"}}
 		}
-		u, errs := b.displayUnit(conv.Unit, root.dim)
+		u, errs := b.displayUnit(conv.Unit, &root.dim)
 		if errs != nil {
 			return nil, errs
 		}

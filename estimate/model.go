@@ -273,7 +273,7 @@ func (c *compiler) displayUnit(t Text, path string, want Dimension) *DisplayUnit
 	if t.Value == "" {
 		return nil
 	}
-	u, es := parseDisplayUnit(t.Value, c.m.scope(nil), nil)
+	u, es := parseDisplayUnit(t.Value, c.m.scope(nil))
 	if es != nil {
 		c.errorf(t.Pos, path, "%s", es[0].msg)
 		return nil
