@@ -2,7 +2,6 @@ package plot
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"image/png"
 	"io"
@@ -10,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/envelope-cli/envelope/internal/svgtest"
 )
 
 func tb(v float64) string {
@@ -34,27 +35,9 @@ func storageLine() Line {
 // parse as XML.
 func svgTexts(t *testing.T, svg []byte) []string {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(svg))
-	var texts []string
-	in := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("the SVG does not parse: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			in = tok.Name.Local == "text"
-		case xml.CharData:
-			if in {
-				texts = append(texts, strings.TrimSpace(string(tok)))
-			}
-		case xml.EndElement:
-			in = false
-		}
+	texts, err := svgtest.Texts(svg)
+	if err != nil {
+		t.Fatalf("the SVG does not parse: %v", err)
 	}
 	return texts
 }

@@ -3,16 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/xml"
 	imagepng "image/png"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/envelope-cli/envelope/internal/svgtest"
 )
 
 // TestSweepGridCSV parses a two-input sweep in csv: every combination of
@@ -97,25 +96,9 @@ func TestSweepPlot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	d := xml.NewDecoder(bytes.NewReader(b))
-	in := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("the SVG does not parse: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			in = tok.Name.Local == "text"
-		case xml.CharData:
-			if in {
-				texts = append(texts, strings.TrimSpace(string(tok)))
-			}
-		}
+	texts, err := svgtest.Texts(b)
+	if err != nil {
+		t.Fatalf("the SVG does not parse: %v", err)
 	}
 	for _, want := range []string{"storage_raw", "read_qps_avg", "new_urls", "10M/day", "100M/day", "1bn/day", "10 TB", "100 TB"} {
 		if !slices.Contains(texts, want) {
