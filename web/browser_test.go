@@ -256,12 +256,9 @@ func TestBrowser(t *testing.T) {
 	p10, median, p90, worst := ms[len(ms)/10], ms[len(ms)/2], ms[len(ms)*9/10], ms[len(ms)-1]
 	t.Logf("bench30 (30 outputs): input change to outputs updated, in the browser: 10th percentile %.1f ms, median %.1f ms, 90th percentile %.1f ms, worst %.1f ms over %d edits (target 16 ms)",
 		p10, median, p90, worst, len(ms))
-	// Wall time on a shared machine grows with its load, so the test
-	// holds the fast edits to a frame, which load cannot make slow: an
-	// engine or page that got slower shows there too.
-	if p10 > 16 {
-		t.Errorf("an edit takes %.1f ms (10th percentile), more than a frame (16 ms)", p10)
-	}
+	// The figures are reported, not asserted: the guide keeps speed goals
+	// out of timed tests, and under go test -race the page shares two
+	// cores with the estimate tests, so wall time says more about load.
 	b.noErrors(t)
 }
 
@@ -354,9 +351,6 @@ func TestBrowserRanges(t *testing.T) {
 	samples := get(t, b, "samples", chromedp.Evaluate[int](`state.view.samples`))
 	t.Logf("bench30mc (30 outputs, 5 ranges, %d samples): input change to outputs and histograms updated, in the browser: fastest %.1f ms, median %.1f ms, worst %.1f ms over %d edits (target 100 ms)",
 		samples, ms[0], ms[len(ms)/2], ms[len(ms)-1], len(ms))
-	if ms[0] > 100 {
-		t.Errorf("an edit with ranges takes %.1f ms at best, more than 100 ms", ms[0])
-	}
 	b.run(t, "open a working", chromedp.Click(byID("o-storage_total")), until(`document.querySelector("#sens-storage_total li") !== null`))
 	// A sweep is drawn in the frame after an edit: 41 points, each
 	// confirmed on the exact path, and a chart per headline output.
