@@ -76,8 +76,9 @@ func BenchmarkFloorMonteCarlo30x100K(b *testing.B) {
 // floorMonteCarlo30 does by hand what Simulate does for bench30MC:
 // draws the five lognormal inputs, computes the 30 outputs a loop each
 // over the columns, and summarises each by its mean, sd and five
-// percentiles found by selection (linear time, no sort). It checks
-// nothing and keeps every column, as Simulate does.
+// percentiles as Simulate does (in two passes over buckets, without the
+// histogram). It checks nothing and keeps every column, as Simulate
+// does.
 func floorMonteCarlo30(m *Model, n int) [30]Distribution {
 	rng := rand.New(rand.NewPCG(1, 2))
 	draw := func(lo, hi float64) []float64 {
@@ -183,20 +184,9 @@ func floorMonteCarlo30(m *Model, n int) [30]Distribution {
 		o[29][i] = o[28][i] / users[i]
 	}
 	var out [30]Distribution
-	scratch := make([]float64, n)
+	var z summariser
 	for k, col := range o {
-		var sum float64
-		for _, v := range col {
-			sum += v
-		}
-		mean := sum / float64(n)
-		var ss float64
-		for _, v := range col {
-			ss += (v - mean) * (v - mean)
-		}
-		copy(scratch, col)
-		q := quantiles(scratch, percentiles[:])
-		out[k] = Distribution{Mean: mean, SD: math.Sqrt(ss / float64(n-1)), P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4], Samples: n}
+		out[k] = z.summarise(col, percentiles[:], false).distribution(Dimension{}, 1)
 	}
 	return out
 }

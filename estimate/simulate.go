@@ -48,6 +48,14 @@ type Sampling struct {
 	varies   []bool      // by slot: uncertain
 	medians  []Override  // the uncertain inputs at their medians
 	quantile []func(p float64) float64
+	bins     map[int]histogramBins // by slot: the histograms the summaries counted
+}
+
+// histogramBins is a histogram from lo to hi.
+type histogramBins struct {
+	lo, hi float64
+	counts []int
+	log    bool
 }
 
 // maxFailures is how many failing samples a Sampling keeps, to show.
@@ -135,7 +143,7 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 			s.columns[slot][sample] = math.NaN()
 		}
 	}
-	scratch := make([]float64, n)
+	z := new(summariser)
 	r := point
 	r.sampling = s
 	for i := range r.inputs {
@@ -150,13 +158,13 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		// summarised from its samples.
 		d, ok := u.distribution(r.inputs[i].Value.Dim, n, s.Seed)
 		if !ok {
-			d = summarise(s.columns[i], scratch, r.inputs[i].Value.Dim, s.Seed)
+			d = s.summarise(z, i, r.inputs[i].Value.Dim)
 		}
 		r.inputs[i].Distribution = &d
 	}
 	for i := range r.outputs {
 		if s.varies[first+i] {
-			d := summarise(s.columns[first+i], scratch, r.outputs[i].Value.Dim, s.Seed)
+			d := s.summarise(z, first+i, r.outputs[i].Value.Dim)
 			r.outputs[i].Distribution = &d
 			r.outputs[i].Value.Value = d.P50
 		}
@@ -176,6 +184,19 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		r.expect[k].Stat = e.Stat
 	}
 	return r, nil
+}
+
+// summarise summarises the samples of a slot, keeping the histogram that
+// comes with it for Histogram.
+func (s *Sampling) summarise(z *summariser, slot int, dim Dimension) Distribution {
+	sum := z.summarise(s.columns[slot], percentiles[:], true)
+	if sum.bins != nil {
+		if s.bins == nil {
+			s.bins = map[int]histogramBins{}
+		}
+		s.bins[slot] = histogramBins{lo: sum.q[0], hi: sum.q[len(sum.q)-1], counts: sum.bins, log: sum.logBins}
+	}
+	return sum.distribution(dim, s.Seed)
 }
 
 // columnQuantile returns the p-quantiles of an uncertain input: exact
@@ -233,14 +254,18 @@ func (s *Sampling) column(slot int) []float64 {
 // Histogram counts the samples of the named input or output in
 // HistogramBins bins from d's 5th to its 95th percentile (logarithmic
 // bins when those are positive and ten times apart or more), for a text
-// or image histogram; false for an unknown name. It is computed when
-// asked for, not with the figures.
+// or image histogram; false for an unknown name. The summary of an
+// uncertain output counts it on the way, in most cases; otherwise it is
+// counted when asked for.
 func (s *Sampling) Histogram(name string, d Distribution) (bins []int, logBins bool, ok bool) {
-	col, ok := s.Column(name)
+	slot, ok := s.model.index[name]
 	if !ok {
 		return nil, false, false
 	}
-	bins, logBins = histogram(col, d.P5, d.P95)
+	if b, ok := s.bins[slot]; ok && b.lo == d.P5 && b.hi == d.P95 {
+		return slices.Clone(b.counts), b.log, true
+	}
+	bins, logBins = histogram(s.column(slot), d.P5, d.P95)
 	return bins, logBins, true
 }
 

@@ -57,62 +57,26 @@ const HistogramBins = 16
 // percentiles are the quantiles a Distribution holds.
 var percentiles = [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 
-// summarise computes the distribution of the samples in col, which it
-// reorders (scratch may be col itself); non-finite samples are skipped.
-// Quantiles are found by selection, in linear time, never by sorting.
-func summarise(col, scratch []float64, d Dimension, seed uint64) Distribution {
-	s := scratch[:0]
-	var sum float64
-	for _, v := range col {
-		if isFinite(v) {
-			s = append(s, v)
-			sum += v
-		}
-	}
-	dist := Distribution{Dim: d, Samples: len(s), Seed: seed}
-	if len(s) == 0 {
+// distribution is the Distribution of the samples a summary of the
+// five percentiles summarises.
+func (s summary) distribution(d Dimension, seed uint64) Distribution {
+	dist := Distribution{Dim: d, Samples: s.n, Seed: seed}
+	if s.n == 0 {
 		return dist
 	}
-	n := float64(len(s))
-	dist.Mean = sum / n
-	var ss float64
-	for _, v := range s {
-		ss += (v - dist.Mean) * (v - dist.Mean)
+	dist.Mean = s.sum / float64(s.n)
+	if s.n > 1 {
+		dist.SD = math.Sqrt(s.ss / float64(s.n-1))
 	}
-	if len(s) > 1 {
-		dist.SD = math.Sqrt(ss / (n - 1))
-	}
-	q := quantiles(s, percentiles[:])
-	dist.P5, dist.P25, dist.P50, dist.P75, dist.P95 = q[0], q[1], q[2], q[3], q[4]
+	dist.P5, dist.P25, dist.P50, dist.P75, dist.P95 = s.q[0], s.q[1], s.q[2], s.q[3], s.q[4]
 	return dist
 }
 
-// quantiles returns the ps-quantiles (increasing) of s, by linear
-// interpolation between order statistics (the definition of numpy's
-// default and R's type 7), reordering s. Each selection works on the
-// part of s the previous one left above it, so the whole is linear.
+// quantiles returns the ps-quantiles (increasing) of the finite values
+// of s, as summarise finds them.
 func quantiles(s []float64, ps []float64) []float64 {
-	out := make([]float64, len(ps))
-	lo := 0
-	for i, p := range ps {
-		h := p * float64(len(s)-1)
-		k := int(h)
-		selectK(s[lo:], k-lo)
-		v := s[k]
-		if frac := h - float64(k); frac > 0 && k+1 < len(s) {
-			// The next order statistic is the least of what lies above.
-			next := s[k+1]
-			for _, w := range s[k+2:] {
-				if w < next {
-					next = w
-				}
-			}
-			v += frac * (next - v)
-		}
-		out[i] = v
-		lo = k
-	}
-	return out
+	var z summariser
+	return z.summarise(s, ps, false).q
 }
 
 // selectK reorders s so that s[k] is the value that sorting would put
@@ -158,15 +122,51 @@ func selectK(s []float64, k int) {
 }
 
 // histogram counts s in HistogramBins bins from lo to hi. The bins'
-// edges are computed once, so that counting is comparisons, not a
-// logarithm a sample.
+// edges are computed once; a sample's bin is guessed from where it lies
+// (or its logarithm, read from its bits to within a tenth of an octave)
+// and then settled by comparing it with the edges, which the guess
+// leaves at most a step away: counting costs no logarithm and no
+// unpredictable branch a sample.
 func histogram(s []float64, lo, hi float64) ([]int, bool) {
 	bins := make([]int, HistogramBins)
 	if !(hi > lo) {
 		return bins, false
 	}
+	edges, logBins := histogramEdges(lo, hi)
+	at, per := lo, HistogramBins/(hi-lo)
+	if logBins {
+		at, per = log2Bits(lo), HistogramBins/(log2Bits(hi)-log2Bits(lo))
+	}
+	for _, v := range s {
+		if !(v >= lo && v <= hi) { // NaN, a failed sample, too
+			continue
+		}
+		x := v
+		if logBins {
+			x = log2Bits(v)
+		}
+		i := min(max(int((x-at)*per), 0), HistogramBins-1)
+		for i > 0 && v < edges[i] {
+			i--
+		}
+		for i < HistogramBins-1 && v >= edges[i+1] {
+			i++
+		}
+		bins[i]++
+	}
+	return bins, logBins
+}
+
+// histogramEdges returns the edges of the bins from lo to hi > lo:
+// logarithmically spaced when lo is positive and hi ten times lo or more.
+func histogramEdges(lo, hi float64) ([HistogramBins + 1]float64, bool) {
 	logBins := lo > 0 && hi/lo > 10
-	var edges [HistogramBins + 1]float64
+	return edgesFor(lo, hi, logBins), logBins
+}
+
+// edgesFor returns the edges of the bins from lo to hi, spaced
+// logarithmically or evenly.
+func edgesFor(lo, hi float64, logBins bool) (edges [HistogramBins + 1]float64) {
 	for i := range edges {
 		f := float64(i) / HistogramBins
 		if logBins {
@@ -176,21 +176,15 @@ func histogram(s []float64, lo, hi float64) ([]int, bool) {
 		}
 	}
 	edges[HistogramBins] = hi
-	for _, v := range s {
-		if v < lo || v > hi {
-			continue
-		}
-		i, j := 0, HistogramBins // edges[i] <= v < edges[j]
-		for j-i > 1 {
-			if mid := (i + j) / 2; v < edges[mid] {
-				j = mid
-			} else {
-				i = mid
-			}
-		}
-		bins[i]++
-	}
-	return bins, logBins
+	return edges
+}
+
+// log2Bits approximates log2 of v > 0 from its exponent and mantissa,
+// as the exponent plus the mantissa's fraction: never above the
+// logarithm, and less than 0.09 below it (for a normal v).
+func log2Bits(v float64) float64 {
+	b := math.Float64bits(v)
+	return float64(int(b>>52&0x7ff)-1023) + float64(b&(1<<52-1))/(1<<52)
 }
 
 // RelativeError estimates the sampling error of the 5th and 95th

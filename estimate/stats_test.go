@@ -5,33 +5,82 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 )
 
-// TestQuantilesSelect checks selection against sorting, on data with
-// ties and of every small size.
-func TestQuantilesSelect(t *testing.T) {
+// TestQuantiles checks the bucketed selection against sorting, on
+// columns of every small size with ties and on large ones of many shapes:
+// heavy tails, negatives, a handful of values, failed (NaN) and infinite
+// samples, sorted input and a subsample that misses the tails.
+func TestQuantiles(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
+	check := func(name string, s []float64) {
+		t.Helper()
+		var finite []float64
+		for _, v := range s {
+			if isFinite(v) {
+				finite = append(finite, v)
+			}
+		}
+		slices.Sort(finite)
+		before := slices.Clone(s)
+		got := quantiles(s, percentiles[:])
+		if !slices.EqualFunc(s, before, func(a, b float64) bool { return a == b || a != a && b != b }) {
+			t.Fatalf("%s: the column was reordered", name)
+		}
+		for i, p := range percentiles {
+			if len(finite) == 0 {
+				break
+			}
+			h := p * float64(len(finite)-1)
+			k := int(h)
+			want := finite[k]
+			if k+1 < len(finite) {
+				want += (h - float64(k)) * (finite[k+1] - finite[k])
+			}
+			if got[i] != want {
+				t.Fatalf("%s (n=%d): p%v = %v, want %v", name, len(s), p*100, got[i], want)
+			}
+		}
+	}
 	for n := 1; n < 300; n++ {
 		s := make([]float64, n)
 		for i := range s {
 			s[i] = float64(rng.IntN(n/3 + 1))
 		}
-		sorted := slices.Clone(s)
-		slices.Sort(sorted)
-		got := quantiles(s, percentiles[:])
-		for i, p := range percentiles {
-			h := p * float64(n-1)
-			k := int(h)
-			want := sorted[k]
-			if k+1 < n {
-				want += (h - float64(k)) * (sorted[k+1] - sorted[k])
-			}
-			if got[i] != want {
-				t.Fatalf("n=%d p=%v: %v, want %v", n, p, got[i], want)
-			}
-		}
+		check("small", s)
 	}
+	const n = 20_000
+	shapes := map[string]func(i int) float64{
+		"lognormal":    func(int) float64 { return math.Exp(18 + rng.NormFloat64()) },
+		"normal":       func(int) float64 { return rng.NormFloat64() },
+		"heavy tail":   func(int) float64 { return 1 / rng.Float64() },
+		"huge span":    func(int) float64 { return math.Exp(rng.NormFloat64() * 200) },
+		"few values":   func(int) float64 { return float64(rng.IntN(3)) },
+		"one value":    func(int) float64 { return 7 },
+		"signed zeros": func(i int) float64 { return []float64{0, math.Copysign(0, -1), 1}[i%3] },
+		"failures": func(i int) float64 {
+			switch i % 7 {
+			case 0:
+				return math.NaN()
+			case 1:
+				return math.Inf(1 - 2*(i%2))
+			}
+			return rng.ExpFloat64()
+		},
+		"sorted":      func(i int) float64 { return float64(i) },
+		"tails apart": func(i int) float64 { return float64(i%256) + 1e6*float64(i%257/256) },
+		"subnormal":   func(int) float64 { return rng.Float64() * 0x1p-1060 },
+	}
+	for name, f := range shapes {
+		s := make([]float64, n)
+		for i := range s {
+			s[i] = f(i)
+		}
+		check(name, s)
+	}
+	check("all failed", []float64{math.NaN(), math.NaN()})
 }
 
 // TestRangesClosedForm checks sampled figures against closed forms: a
@@ -136,5 +185,94 @@ func TestRangeErrors(t *testing.T) {
 	src := "name: r\ninputs:\n  a: 1\noutputs:\n  y: a * (1 to 2)\n"
 	if _, err := Load("r.yaml", []byte(src), Options{}); err == nil || err.Error() != "r.yaml:5:13: outputs.y: a range belongs in an input (or --set, or calc); make the uncertain value an input" {
 		t.Errorf("a range in a formula: %v", err)
+	}
+}
+
+// TestHistogram checks the guessed-and-settled bins against a search of
+// the edges: each sample from lo to hi counts in the last bin whose lower
+// edge is at or below it, and failed samples count nowhere.
+func TestHistogram(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	for _, tc := range []struct {
+		name   string
+		lo, hi float64
+		draw   func() float64
+	}{
+		{"log bins", 2e5, 2e6, func() float64 { return math.Exp(math.Log(6e5) + 0.8*rng.NormFloat64()) }},
+		{"linear bins", -3, 5, func() float64 { return 8*rng.Float64() - 3.5 }},
+		{"wide log bins", 1e-300, 1e300, func() float64 { return math.Exp(rng.NormFloat64() * 300) }},
+		{"subnormal", 0x1p-1070, 0x1p-1030, func() float64 { return rng.Float64() * 0x1p-1030 }},
+		{"tiny span", 1, math.Nextafter(1, 2), func() float64 { return 1 + float64(rng.IntN(3))*0x1p-52 }},
+		{"failures", 1, 100, func() float64 {
+			if rng.IntN(4) == 0 {
+				return math.NaN()
+			}
+			return 1 + 99*rng.Float64()
+		}},
+	} {
+		s := make([]float64, 10_000)
+		for i := range s {
+			s[i] = tc.draw()
+		}
+		edges, wantLog := histogramEdges(tc.lo, tc.hi)
+		s = append(s, edges[:]...) // every edge, exactly
+		want := make([]int, HistogramBins)
+		for _, v := range s {
+			if v >= tc.lo && v <= tc.hi {
+				want[sort.Search(HistogramBins, func(i int) bool { return edges[i] > v })-1]++
+			}
+		}
+		got, log := histogram(s, tc.lo, tc.hi)
+		if !slices.Equal(got, want) || log != wantLog {
+			t.Errorf("%s: bins %v (log %v), want %v (log %v)", tc.name, got, log, want, wantLog)
+		}
+	}
+}
+
+// TestFoldedHistogram checks the histogram a summary counts from its
+// buckets against counting the column, and that the common shapes are
+// counted that way rather than in a pass of their own.
+func TestFoldedHistogram(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, tc := range []struct {
+		name   string
+		folded bool // must be read from the buckets
+		draw   func(i int) float64
+	}{
+		{"lognormal", true, func(int) float64 { return math.Exp(18 + rng.NormFloat64()) }},
+		{"narrow lognormal", true, func(int) float64 { return math.Exp(3 + 0.2*rng.NormFloat64()) }},
+		{"normal", true, func(int) float64 { return rng.NormFloat64() }},
+		{"uniform", true, func(int) float64 { return rng.Float64() }},
+		{"ratio near ten", true, func(int) float64 { return 1 + 9.5*rng.Float64() }},
+		{"heavy tail", false, func(int) float64 { return 1 / rng.Float64() }},
+		{"huge span", false, func(int) float64 { return math.Exp(rng.NormFloat64() * 200) }},
+		{"few values", false, func(int) float64 { return float64(rng.IntN(3)) }},
+		{"failures", false, func(i int) float64 {
+			if i%5 == 0 {
+				return math.NaN()
+			}
+			return rng.ExpFloat64()
+		}},
+		{"across zero", false, func(int) float64 { return rng.NormFloat64() - 1.645 }},
+		{"sorted", false, func(i int) float64 { return float64(i) }},
+	} {
+		for _, n := range []int{10, 1000, 100_000} {
+			s := make([]float64, n)
+			for i := range s {
+				s[i] = tc.draw(i)
+			}
+			var z summariser
+			sum := z.summarise(s, percentiles[:], true)
+			want, wantLog := histogram(s, sum.q[0], sum.q[4])
+			if sum.bins == nil {
+				if tc.folded && n == 100_000 {
+					t.Errorf("%s (n=%d): counted in a pass of its own", tc.name, n)
+				}
+				continue
+			}
+			if !slices.Equal(sum.bins, want) || sum.logBins != wantLog {
+				t.Errorf("%s (n=%d): bins %v (log %v), want %v (log %v)", tc.name, n, sum.bins, sum.logBins, want, wantLog)
+			}
+		}
 	}
 }
