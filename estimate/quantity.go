@@ -80,7 +80,8 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 	calc := Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r}
 	if u := f.uncertainty(); u != nil {
 		col := make([]float64, opt.samples())
-		u.sample(opt.rng(), col)
+		r, _ := opt.rng()
+		u.sample(r, col)
 		d := new(summariser).summarise(col, percentiles[:], false).distribution(f.root.dim, opt.seed())
 		if d.Samples < len(col) {
 			return Calculation{}, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}

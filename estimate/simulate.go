@@ -93,7 +93,13 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		return nil, err
 	}
 	w := b.NewWork()
-	rng := opt.rng()
+	rng, pcg := opt.rng()
+	c := opt.Cache
+	if c == nil {
+		c = new(SampleCache) // one run's: it only allocates
+	}
+	c.begin(n)
+	defer c.end()
 	for i, in := range m.inputs {
 		u, value := in.uncertain, in.value.Value
 		o, overridden := set[i]
@@ -103,11 +109,12 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		if u == nil && !overridden {
 			continue // the batch reads the file's value; Column makes one if asked
 		}
-		col := make([]float64, n)
+		var col []float64
 		if u == nil {
+			col = c.column()
 			fill(col, value)
 		} else {
-			u.sample(rng, col)
+			col = c.draw(u, rng, pcg)
 			s.varies[i] = true
 			s.quantile[i] = columnQuantile(u, col)
 		}
@@ -120,7 +127,7 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 	for _, i := range m.order {
 		slot := first + i
 		s.varies[slot] = slices.ContainsFunc(m.outputs[i].deps, func(d int) bool { return s.varies[d] })
-		s.columns[slot] = make([]float64, n)
+		s.columns[slot] = c.column()
 		if err := w.SetOutput(slot, s.columns[slot]); err != nil {
 			return nil, err
 		}

@@ -22,6 +22,9 @@ const (
 type SampleOptions struct {
 	Samples int    // 0 means DefaultSamples
 	Seed    uint64 // 0 means DefaultSeed
+	// Cache, if set, carries draws and memory from one run of
+	// Model.Simulate to the next; see SampleCache.
+	Cache *SampleCache
 }
 
 func (o SampleOptions) samples() int {
@@ -38,8 +41,12 @@ func (o SampleOptions) seed() uint64 {
 	return o.Seed
 }
 
-// rng is the random source of a run: PCG, seeded, reproducible.
-func (o SampleOptions) rng() *rand.Rand { return rand.New(rand.NewPCG(o.seed(), 0x656e76656c6f7065)) }
+// rng is the random source of a run: PCG, seeded, reproducible; and
+// the PCG, whose state a SampleCache reads and restores.
+func (o SampleOptions) rng() (*rand.Rand, *rand.PCG) {
+	p := rand.NewPCG(o.seed(), 0x656e76656c6f7065)
+	return rand.New(p), p
+}
 
 // A Distribution summarises the samples of an uncertain value, in base
 // units: the mean, the standard deviation and five percentiles.

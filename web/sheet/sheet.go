@@ -47,6 +47,9 @@ type Sheet struct {
 	// sensitivities share one.
 	samples int
 	last    *evaluation
+	// cache carries the draws of unchanged ranges from one edit's run to
+	// the next; a run's samples live until the next (see evaluate).
+	cache estimate.SampleCache
 }
 
 type evaluation struct {
@@ -261,7 +264,9 @@ func (s *Sheet) Markdown() (string, error) {
 // range by sampling it (Model.Simulate), with Samples samples.
 func (s *Sheet) evaluate() (*estimate.Result, error) {
 	if s.last == nil {
-		r, err := s.model.Simulate(estimate.SampleOptions{Samples: s.Samples()}, s.overrides()...)
+		// The cache reuses the memory of the last run's samples, which
+		// nothing holds once last is replaced.
+		r, err := s.model.Simulate(estimate.SampleOptions{Samples: s.Samples(), Cache: &s.cache}, s.overrides()...)
 		s.last = &evaluation{r, err}
 	}
 	return s.last.r, s.last.err
