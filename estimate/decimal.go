@@ -24,7 +24,23 @@ type decimal struct {
 
 var bigTen = big.NewInt(10)
 
-func pow10(n int) *big.Int { return new(big.Int).Exp(bigTen, big.NewInt(int64(n)), nil) }
+// pow10 returns 10^n, n ≥ 0, which the caller must not change: the
+// powers a display needs are made once, since rounding a value asks for
+// several and an edit of the web page formats every value.
+func pow10(n int) *big.Int {
+	if n < len(pow10s) {
+		return pow10s[n]
+	}
+	return new(big.Int).Exp(bigTen, big.NewInt(int64(n)), nil)
+}
+
+var pow10s = func() (p [64]*big.Int) {
+	p[0] = big.NewInt(1)
+	for i := 1; i < len(p); i++ {
+		p[i] = new(big.Int).Mul(p[i-1], bigTen)
+	}
+	return p
+}()
 
 // decimalOf is the exact decimal a float64 stands for: the shortest text
 // that reads back as it, so that 0.1 is a tenth and 78.125 a tie.
@@ -102,9 +118,22 @@ func atLeastOne(x *big.Rat, n int) bool {
 	if x.Sign() <= 0 {
 		return false
 	}
-	d := roundSig(x, n)
-	return len(d.mant.String())+d.exp > 0
+	if n < 1 || n >= len(nearOne) {
+		d := roundSig(x, n)
+		return len(d.mant.String())+d.exp > 0
+	}
+	// x rounds to 1 or more exactly when it is at least 1 − 5×10^-(n+1):
+	// 0.99995 and up show as 1.000 at four digits.
+	return x.Cmp(nearOne[n]) >= 0
 }
+
+// nearOne holds 1 − 5×10^-(n+1) for n significant digits.
+var nearOne = func() (t [20]*big.Rat) {
+	for n := 1; n < len(t); n++ {
+		t[n] = new(big.Rat).SetFrac(new(big.Int).Sub(pow10(n+1), big.NewInt(5)), pow10(n+1))
+	}
+	return t
+}()
 
 // String writes d without trailing zeros, in exponent form (1.2e15)
 // when it is 1e15 or more or below 1e-4.

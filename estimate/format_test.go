@@ -2,6 +2,8 @@ package estimate
 
 import (
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -290,5 +292,28 @@ func TestAcceptance(t *testing.T) {
 	}
 	if _, err := Calc("2 KB + 3 s", Exact); errString(err) != "1:6: cannot add B and s" {
 		t.Errorf("calc '2 KB + 3 s': %v, want a dimension error", err)
+	}
+}
+
+// TestAtLeastOne checks the threshold against rounding: around each
+// threshold and at random, at every number of digits.
+func TestAtLeastOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for n := 1; n < 22; n++ {
+		var xs []*big.Rat
+		for _, d := range []int64{-1, 0, 1} {
+			// 1 − 5×10^-(n+1) and a hair either side
+			t := new(big.Rat).SetFrac(new(big.Int).Sub(pow10(n+1), big.NewInt(5)), pow10(n+1))
+			xs = append(xs, new(big.Rat).Add(t, big.NewRat(d, 1<<62)))
+		}
+		for range 200 {
+			xs = append(xs, new(big.Rat).SetFloat64(math.Exp(rng.NormFloat64())))
+		}
+		for _, x := range xs {
+			d := roundSig(x, n)
+			if want := len(d.mant.String())+d.exp > 0; atLeastOne(x, n) != want {
+				t.Fatalf("atLeastOne(%s, %d) = %v, want %v", x.FloatString(25), n, !want, want)
+			}
+		}
 	}
 }
