@@ -9,7 +9,7 @@ import "math/rand/v2"
 // stream is not drawn again: its samples, and the stream's state after
 // them, are those of the run that drew it, so a run with a cache gives
 // the figures of a run without, bit for bit. And the memory of the last
-// run's columns is reused rather than allocated anew.
+// run's columns and summaries is reused rather than allocated anew.
 //
 // A Result made with a cache keeps its samples (Sampling) only until the
 // next run with the same cache. A SampleCache is not safe for use from
@@ -20,6 +20,7 @@ type SampleCache struct {
 	used    map[drawKey]drawnColumn // the inputs this run has drawn or reused
 	free    [][]float64             // columns to reuse
 	lent    [][]float64             // the columns this run has taken, but the drawn ones
+	summary summariser              // its buffers, kept for the next run's summaries
 	reused  int                     // inputs this run did not draw again, for tests
 }
 

@@ -150,7 +150,7 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 			s.columns[slot][sample] = math.NaN()
 		}
 	}
-	z := new(summariser)
+	z := &c.summary
 	r := point
 	r.sampling = s
 	for i := range r.inputs {
