@@ -224,23 +224,53 @@ func TestEveryPresetViews(t *testing.T) {
 	}
 }
 
-// BenchmarkSetView is one edit of the page on the 30-output model: set
-// an input, evaluate exactly, format every value.
-func BenchmarkSetView(b *testing.B) {
+// bench30 loads the 30-output model of estimate's benchmarks, with the
+// given replacements in its text.
+func bench30(b *testing.B, replace ...string) *Sheet {
 	src, err := os.ReadFile(filepath.Join("..", "..", "estimate", "testdata", "bench30.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := Load("bench30.yaml", src)
+	text := strings.NewReplacer(replace...).Replace(string(src))
+	s, err := Load("bench30.yaml", []byte(text))
 	if err != nil {
 		b.Fatal(err)
 	}
+	return s
+}
+
+// BenchmarkSetView is one edit of the page on the 30-output model: set
+// an input, evaluate exactly, format every value.
+func BenchmarkSetView(b *testing.B) {
+	s := bench30(b)
 	vals := []string{"200M", "150M", "100M"}
 	for i := 0; b.Loop(); i++ {
 		if err := s.Set("users", vals[i%3]); err != nil {
 			b.Fatal(err)
 		}
 		json.Marshal(s.View())
+	}
+}
+
+// BenchmarkSetViewRanges is one edit of a range on the 30-output model
+// with five ranges (estimate's BenchmarkMonteCarlo30x100K), at the page's
+// PageSamples: set the range, sample, summarise every output with its
+// histogram, format every value.
+func BenchmarkSetViewRanges(b *testing.B) {
+	s := bench30(b,
+		"value: 100M\n", "value: 50M to 150M\n",
+		"value: 2/day\n", "value: 1 to 4 per day\n",
+		"value: 500 KB\n", "value: 200 KB to 2 MB\n",
+		"value: 10\n", "value: 5 to 20\n",
+		"value: 3\n    description: Peak", "value: 2 to 4\n    description: Peak")
+	vals := []string{"60M to 160M", "40M to 120M", "50M to 150M"}
+	for i := 0; b.Loop(); i++ {
+		if err := s.Set("users", vals[i%3]); err != nil {
+			b.Fatal(err)
+		}
+		if v := s.View(); v.Samples != PageSamples || len(v.Errors) > 0 {
+			b.Fatalf("%d samples, errors %v", v.Samples, v.Errors)
+		}
 	}
 }
 

@@ -7,14 +7,13 @@ import (
 )
 
 // PageSamples is the number of samples the page draws for a scenario
-// with ranges, a tenth of the CLI's estimate.DefaultSamples. In the
-// browser's WebAssembly an edit of bench30 with five ranges, sampled,
-// binned into histograms and drawn, took 350 ms at 100,000 samples,
-// 103 ms at 20,000 and 62 ms at 10,000 (on a busy two-core machine):
-// 10,000 keeps the page within 100 ms as you type. The page says how
-// many it drew beside the intervals, and the engine gives an interval
-// only the digits its samples support. See Sheet.SetSamples.
-const PageSamples = 10_000
+// with ranges: the CLI's estimate.DefaultSamples, so that the page shows
+// the intervals "envelope run" prints. An edit re-draws only the ranges
+// it changed (estimate.SampleCache), and the summaries take two straight
+// passes over each column, which is what keeps an edit of the 30-output
+// model with five ranges within 100 ms in the browser. See
+// Sheet.SetSamples.
+const PageSamples = estimate.DefaultSamples
 
 // A DistributionView is an uncertain value as the page draws it: its
 // median and 90% interval, in base units and as text, and a histogram of

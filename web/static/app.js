@@ -233,14 +233,30 @@ const svg = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
-// histogram draws a distribution's bins, from its 5th to 95th percentile.
-function histogram(name, d) {
+// histogram draws a distribution's bins, from its 5th to 95th percentile,
+// into box: in place when box already holds one, since building thirty
+// charts afresh took most of the page's update after an edit.
+function histogram(box, name, d) {
   const w = 160, h = 28, n = d.bins.length, top = Math.max(1, ...d.bins);
-  const bars = d.bins.map((c, i) => svg("rect", { x: (i * w) / n + 0.5, width: w / n - 1, y: h - (h * c) / top, height: (h * c) / top }));
   const label = `Histogram of ${name}, 90% of ${d.samples.toLocaleString("en")} samples from ${d.low} to ${d.high}, median ${d.median}`;
-  return el("figure", {},
-    svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: "img", "aria-label": label }, svg("title", {}, label), ...bars),
-    el("figcaption", {}, el("span", { textContent: d.low }), el("span", { textContent: d.high })));
+  let fig = box.firstElementChild;
+  if (!fig || fig.querySelectorAll("rect").length !== n) {
+    fig = el("figure", {},
+      svg("svg", { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: "img" }, svg("title"),
+        ...d.bins.map((_, i) => svg("rect", { x: (i * w) / n + 0.5, width: w / n - 1 }))),
+      el("figcaption", {}, el("span"), el("span")));
+    box.replaceChildren(fig);
+  }
+  const chart = fig.firstElementChild;
+  chart.setAttribute("aria-label", label);
+  chart.firstElementChild.textContent = label;
+  chart.querySelectorAll("rect").forEach((r, i) => {
+    r.setAttribute("y", h - (h * d.bins[i]) / top);
+    r.setAttribute("height", (h * d.bins[i]) / top);
+  });
+  const [low, high] = fig.lastElementChild.children;
+  low.textContent = d.low;
+  high.textContent = d.high;
 }
 
 // sensitivityChart draws a bar per uncertain input: the output with that
@@ -275,7 +291,8 @@ function update(v) {
     $("ov-" + out.name).textContent = failed.has(out.name) ? "—" : out.display;
     $("out-" + out.name).classList.toggle("failed", failed.has(out.name));
     const d = out.distribution;
-    $("h-" + out.name).replaceChildren(...(d && !failed.has(out.name) ? [histogram(out.name, d)] : []));
+    if (d && !failed.has(out.name)) histogram($("h-" + out.name), out.name, d);
+    else $("h-" + out.name).replaceChildren();
   }
   $("sampling").textContent = v.samples
     ? `Ranges sampled ${v.samples.toLocaleString("en")} times${v.samples < 100000 ? " (fewer than the CLI's 100,000, to keep this page quick; its intervals may differ in the last digit)" : ""}: each uncertain value is its median and 90% interval.`
