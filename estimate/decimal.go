@@ -24,11 +24,11 @@ type decimal struct {
 
 var bigTen = big.NewInt(10)
 
-// pow10 returns 10^n, n ≥ 0, which the caller must not change: the
+// pow10 returns 10^n (1 for n < 0), which the caller must not change: the
 // powers a display needs are made once, since rounding a value asks for
 // several and an edit of the web page formats every value.
 func pow10(n int) *big.Int {
-	if n < len(pow10s) {
+	if n >= 0 && n < len(pow10s) {
 		return pow10s[n]
 	}
 	return new(big.Int).Exp(bigTen, big.NewInt(int64(n)), nil)

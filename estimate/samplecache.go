@@ -12,8 +12,9 @@ import "math/rand/v2"
 // run's columns and summaries is reused rather than allocated anew.
 //
 // A Result made with a cache keeps its samples (Sampling) only until the
-// next run with the same cache. A SampleCache is not safe for use from
-// several goroutines at once. The zero value is ready to use.
+// next run with the same cache, and nobody may change them (see
+// Sampling.Column). A SampleCache is not safe for use from several
+// goroutines at once. The zero value is ready to use.
 type SampleCache struct {
 	samples int
 	drawn   map[drawKey]drawnColumn // the inputs the last run drew

@@ -237,7 +237,8 @@ func (d *Distribution) stat(name string) float64 {
 }
 
 // Column returns the samples of the named input or output, in base
-// units, or false; failed samples are NaN.
+// units, or false; failed samples are NaN. The caller must not change
+// them: a SampleCache may hand an input's samples to the next run.
 func (s *Sampling) Column(name string) ([]float64, bool) {
 	slot, ok := s.model.index[name]
 	if !ok {

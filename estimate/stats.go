@@ -64,8 +64,8 @@ const HistogramBins = 16
 // percentiles are the quantiles a Distribution holds.
 var percentiles = [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 
-// distribution is the Distribution of the samples a summary of the
-// five percentiles summarises.
+// distribution is the Distribution a summary makes, the summary being
+// of the five percentiles a Distribution holds.
 func (s summary) distribution(d Dimension, seed uint64) Distribution {
 	dist := Distribution{Dim: d, Samples: s.n, Seed: seed}
 	if s.n == 0 {
@@ -77,13 +77,6 @@ func (s summary) distribution(d Dimension, seed uint64) Distribution {
 	}
 	dist.P5, dist.P25, dist.P50, dist.P75, dist.P95 = s.q[0], s.q[1], s.q[2], s.q[3], s.q[4]
 	return dist
-}
-
-// quantiles returns the ps-quantiles (increasing) of the finite values
-// of s, as summarise finds them.
-func quantiles(s []float64, ps []float64) []float64 {
-	var z summariser
-	return z.summarise(s, ps, false).q
 }
 
 // selectK reorders s so that s[k] is the value that sorting would put
@@ -132,8 +125,9 @@ func selectK(s []float64, k int) {
 // edges are computed once; a sample's bin is guessed from where it lies
 // (or its logarithm, read from its bits to within a tenth of an octave)
 // and then settled by comparing it with the edges, which the guess
-// leaves at most a step away: counting costs no logarithm and no
-// unpredictable branch a sample.
+// leaves a step away at most for a normal sample and edges of a finite
+// span (and further for a subnormal one, or when the span overflows):
+// counting costs no logarithm and, mostly, no unpredictable branch.
 func histogram(s []float64, lo, hi float64) ([]int, bool) {
 	bins := make([]int, HistogramBins)
 	if !(hi > lo) {

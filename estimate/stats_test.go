@@ -9,6 +9,13 @@ import (
 	"testing"
 )
 
+// quantiles returns the ps-quantiles (increasing) of the finite values
+// of s, as summarise finds them.
+func quantiles(s []float64, ps []float64) []float64 {
+	var z summariser
+	return z.summarise(s, ps, false).q
+}
+
 // TestQuantiles checks the bucketed selection against sorting, on
 // columns of every small size with ties and on large ones of many shapes:
 // heavy tails, negatives, a handful of values, failed (NaN) and infinite
@@ -72,6 +79,20 @@ func TestQuantiles(t *testing.T) {
 		"sorted":      func(i int) float64 { return float64(i) },
 		"tails apart": func(i int) float64 { return float64(i%256) + 1e6*float64(i%257/256) },
 		"subnormal":   func(int) float64 { return rng.Float64() * 0x1p-1060 },
+		// Failed where the subsample looks (a stride of n/256), so that
+		// its span is every finite value.
+		"failed at the stride": func(i int) float64 {
+			switch {
+			case i%(n/256) == 0:
+				return math.NaN()
+			case i%(n/256) == 1:
+				return math.Inf(1 - 2*(i%2))
+			}
+			return rng.NormFloat64()
+		},
+		"extremes": func(i int) float64 {
+			return []float64{-math.MaxFloat64, math.MaxFloat64, math.SmallestNonzeroFloat64, 0}[i%4]
+		},
 	}
 	for name, f := range shapes {
 		s := make([]float64, n)
@@ -255,8 +276,21 @@ func TestFoldedHistogram(t *testing.T) {
 		}},
 		{"across zero", false, func(int) float64 { return rng.NormFloat64() - 1.645 }},
 		{"sorted", false, func(i int) float64 { return float64(i) }},
+		// Edges past MaxFloat64: hi/lo overflows for log bins, hi - lo for
+		// even ones.
+		{"log edges overflow", false, func(i int) float64 { return math.Pow(10, float64(-300+(i%150)*4)) }},
+		{"log edges overflow, few", false, func(i int) float64 { return math.Pow(10, float64(-300+(i%100)*4)) }},
+		{"even edges overflow", false, func(i int) float64 {
+			return []float64{-1.7e308, -1e308, 0, 1e300, 1e308, 1.7e308}[i%6]
+		}},
+		{"failed at the stride", true, func(i int) float64 {
+			if i%(100_000/256) == 0 {
+				return math.NaN()
+			}
+			return math.Exp(rng.NormFloat64())
+		}},
 	} {
-		for _, n := range []int{10, 1000, 100_000} {
+		for _, n := range []int{10, 100, 300, 1000, 100_000} {
 			s := make([]float64, n)
 			for i := range s {
 				s[i] = tc.draw(i)

@@ -94,8 +94,8 @@ func bucketsFor(col []float64) bucketing {
 			lo, hi = min(lo, k), max(hi, k)
 		}
 	}
-	if lo > hi {
-		lo, hi = 0, math.MaxInt64
+	if lo > hi { // no finite sample in the subsample: span them all
+		lo, hi = orderKey(math.Float64bits(-math.MaxFloat64)), orderKey(math.Float64bits(math.MaxFloat64))
 	}
 	return bucketing{lo: lo, hi: hi, shift: uint(max(0, bits.Len64(uint64(hi-lo))-bucketBits))}
 }
@@ -238,13 +238,14 @@ type summary struct {
 	n       int
 	sum, ss float64
 	q       []float64
-	bins    []int // nil when the histogram could not be read from the buckets
+	bins    []int // nil when not asked for or not to be read from the buckets
 	logBins bool
 }
 
 // summarise returns the summary of the finite samples of col and their
 // ps-quantiles (ps increasing), by linear interpolation between order
-// statistics (the definition of numpy's default and R's type 7). It
+// statistics (the definition of numpy's default and R's type 7), a zero
+// always +0. It
 // takes two passes, for the mean and then the squared deviations from
 // it, as a two-pass variance does.
 //
@@ -386,8 +387,9 @@ func (z *summariser) collectEdges(g bucketing, lo1, lo2, hi1, hi2 int, collect f
 // foldHistogram counts the histogram from lo to hi: the buckets between
 // two edges' buckets add their counts to the bin between, and the
 // collected buckets, among them every bucket an edge falls in, their
-// samples one by one. Nil if an edge falls in a bucket not collected, or
-// is zero, where the order keys of -0 and 0 part from the floats' order.
+// samples one by one. Nil if an edge falls in a non-empty bucket not
+// collected; or is zero, where the order keys of -0 and 0 part from the
+// floats' order; or is not finite, as when hi/lo or hi − lo overflows.
 func (z *summariser) foldHistogram(g bucketing, lo, hi float64, segment func(int) []float64) ([]int, bool) {
 	bins := make([]int, HistogramBins)
 	if !(hi > lo) {
@@ -397,7 +399,7 @@ func (z *summariser) foldHistogram(g bucketing, lo, hi float64, segment func(int
 	var at [HistogramBins + 1]int // the bucket of each edge
 	for i, e := range edges {
 		at[i] = g.of(math.Float64bits(e))
-		if e == 0 || z.count[at[i]] > 0 && z.start[at[i]] < 0 {
+		if e == 0 || !isFinite(e) || i > 0 && at[i] < at[i-1] || z.count[at[i]] > 0 && z.start[at[i]] < 0 {
 			return nil, false
 		}
 	}
