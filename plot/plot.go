@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/envelope-cli/envelope/render"
 	gonum "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -217,68 +218,13 @@ func Ticks(a Axis) gonum.Ticker {
 	return gonum.TickerFunc(func(min, max float64) []gonum.Tick {
 		u := a.unit()
 		lo, hi := min/u, max/u
-		var vals []float64
-		if a.Log && lo > 0 {
-			vals = logTicks(lo, hi)
-		} else {
-			vals = linearTicks(lo, hi)
-		}
+		vals := render.AxisTicks(lo, hi, a.Log)
 		var ticks []gonum.Tick
 		for _, v := range vals {
 			ticks = append(ticks, gonum.Tick{Value: v * u, Label: a.format(v * u)})
 		}
 		return ticks
 	})
-}
-
-// linearTicks returns 3 to 10 round values from lo to hi.
-func linearTicks(lo, hi float64) []float64 {
-	if hi <= lo {
-		return []float64{lo}
-	}
-	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/5)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if (hi-lo)/(step*m) <= 7 {
-			step *= m
-			break
-		}
-	}
-	var out []float64
-	for v := math.Ceil(lo/step-1e-9) * step; v <= hi*(1+1e-12)+step*1e-9; v += step {
-		out = append(out, roundTo(v, step))
-	}
-	return out
-}
-
-// roundTo removes the float residue of repeated addition: 0.30000000004.
-func roundTo(v, step float64) float64 {
-	r := math.Round(v/step*1e6) / 1e6 * step
-	if r == 0 {
-		return 0 // not -0
-	}
-	return r
-}
-
-// logTicks returns the powers of ten from lo to hi, with 2 and 5 times
-// them when there are fewer than three.
-func logTicks(lo, hi float64) []float64 {
-	var out []float64
-	mults := []float64{1}
-	if math.Log10(hi/lo) < 2.5 {
-		mults = []float64{1, 2, 5}
-	}
-	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
-		for _, m := range mults {
-			v := m * math.Pow(10, e)
-			if v >= lo*(1-1e-9) && v <= hi*(1+1e-9) {
-				out = append(out, v)
-			}
-		}
-	}
-	if len(out) < 2 {
-		return linearTicks(lo, hi)
-	}
-	return out
 }
 
 // FormatOf returns the image format a path asks for: "svg" or "png".

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/render"
 )
 
 // PageSamples is the number of samples the page draws for a scenario
@@ -254,49 +255,10 @@ func scaleOf(u *estimate.DisplayUnit) float64 {
 // them on a short span) for a log axis, 3 to 7 round steps for a linear
 // one.
 func ticks(lo, hi float64, log bool, scale float64, label func(float64) string) []Tick {
-	lo, hi = lo/scale, hi/scale
-	var vs []float64
-	if log && lo > 0 {
-		mults := []float64{1}
-		if math.Log10(hi/lo) < 2.5 {
-			mults = []float64{1, 2, 5}
-		}
-		for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
-			for _, m := range mults {
-				if v := m * math.Pow(10, e); v >= lo*(1-1e-9) && v <= hi*(1+1e-9) {
-					vs = append(vs, v)
-				}
-			}
-		}
-	}
-	if len(vs) < 2 {
-		vs = linearTicks(lo, hi)
-	}
+	vs := render.AxisTicks(lo/scale, hi/scale, log)
 	var all []Tick
 	for _, v := range vs {
 		all = append(all, Tick{Value: v * scale, Label: label(v * scale)})
 	}
 	return all
-}
-
-func linearTicks(lo, hi float64) []float64 {
-	if !(hi > lo) {
-		return []float64{lo}
-	}
-	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/5)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if (hi-lo)/(step*m) <= 7 {
-			step *= m
-			break
-		}
-	}
-	var out []float64
-	for v := math.Ceil(lo/step-1e-9) * step; v <= hi*(1+1e-12)+step*1e-9; v += step {
-		r := math.Round(v/step*1e6) / 1e6 * step
-		if r == 0 {
-			r = 0
-		}
-		out = append(out, r)
-	}
-	return out
 }
