@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/envelope-cli/envelope/estimate"
+	"github.com/envelope-cli/envelope/internal/bench30"
 	"github.com/envelope-cli/envelope/scenarios"
 )
 
@@ -224,14 +225,19 @@ func TestEveryPresetViews(t *testing.T) {
 	}
 }
 
-// bench30 loads the 30-output model of estimate's benchmarks, with the
-// given replacements in its text.
-func bench30(b *testing.B, replace ...string) *Sheet {
+// loadBench30 loads the 30-output model of estimate's benchmarks, with
+// its five ranges if ranged.
+func loadBench30(b *testing.B, ranged bool) *Sheet {
 	src, err := os.ReadFile(filepath.Join("..", "..", "estimate", "testdata", "bench30.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	text := strings.NewReplacer(replace...).Replace(string(src))
+	text := string(src)
+	if ranged {
+		if text, err = bench30.WithRanges(text); err != nil {
+			b.Fatal(err)
+		}
+	}
 	s, err := Load("bench30.yaml", []byte(text))
 	if err != nil {
 		b.Fatal(err)
@@ -242,7 +248,7 @@ func bench30(b *testing.B, replace ...string) *Sheet {
 // BenchmarkSetView is one edit of the page on the 30-output model: set
 // an input, evaluate exactly, format every value.
 func BenchmarkSetView(b *testing.B) {
-	s := bench30(b)
+	s := loadBench30(b, false)
 	vals := []string{"200M", "150M", "100M"}
 	for i := 0; b.Loop(); i++ {
 		if err := s.Set("users", vals[i%3]); err != nil {
@@ -257,12 +263,7 @@ func BenchmarkSetView(b *testing.B) {
 // PageSamples: set the range, sample, summarise every output with its
 // histogram, format every value.
 func BenchmarkSetViewRanges(b *testing.B) {
-	s := bench30(b,
-		"value: 100M\n", "value: 50M to 150M\n",
-		"value: 2/day\n", "value: 1 to 4 per day\n",
-		"value: 500 KB\n", "value: 200 KB to 2 MB\n",
-		"value: 10\n", "value: 5 to 20\n",
-		"value: 3\n    description: Peak", "value: 2 to 4\n    description: Peak")
+	s := loadBench30(b, true)
 	vals := []string{"60M to 160M", "40M to 120M", "50M to 150M"}
 	for i := 0; b.Loop(); i++ {
 		if err := s.Set("users", vals[i%3]); err != nil {
