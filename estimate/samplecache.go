@@ -77,14 +77,19 @@ func (c *SampleCache) end() {
 // column returns a column of the run's length, whose values are left
 // over and must all be written.
 func (c *SampleCache) column() []float64 {
-	var col []float64
-	if k := len(c.free); k > 0 {
-		col, c.free = c.free[k-1], c.free[:k-1]
-	} else {
-		col = make([]float64, c.samples)
-	}
+	col := c.take()
 	c.lent = append(c.lent, col)
 	return col
+}
+
+// take returns a free column, or a new one.
+func (c *SampleCache) take() []float64 {
+	if k := len(c.free); k > 0 {
+		col := c.free[k-1]
+		c.free = c.free[:k-1]
+		return col
+	}
+	return make([]float64, c.samples)
 }
 
 // draw returns the samples of u, drawn from p or, when the last run drew
@@ -98,18 +103,11 @@ func (c *SampleCache) draw(u *uncertain, r *rand.Rand, p *rand.PCG) []float64 {
 	}
 	k := drawKey{dist: *u.leaves[0], before: stateOf(p)}
 	d, ok := c.drawn[k]
-	if !ok {
-		d, ok = c.used[k] // the same range twice in one run cannot share a state, but be safe
-	}
 	if ok {
 		p.Seed(d.after.hi, d.after.lo)
 		c.reused++
 	} else {
-		if j := len(c.free); j > 0 {
-			d.col, c.free = c.free[j-1], c.free[:j-1]
-		} else {
-			d.col = make([]float64, c.samples)
-		}
+		d.col = c.take()
 		u.sample(r, d.col)
 		d.after = stateOf(p)
 	}
