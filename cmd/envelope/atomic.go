@@ -111,8 +111,9 @@ func newOutFile(cmd *cobra.Command, name, path string, force bool, reads ...read
 	return o, nil
 }
 
-// stdout reports whether the file is standard output.
-func (o *outFile) stdout() bool { return o != nil && o.path == "-" }
+// stdout reports whether the file is standard output: "-", or
+// /dev/stdout, which is a link that --force must not replace.
+func (o *outFile) stdout() bool { return o != nil && (o.path == "-" || o.path == "/dev/stdout") }
 
 // check applies the rules to the file as the file system has it now.
 func (o *outFile) check() error {
@@ -133,6 +134,14 @@ func (o *outFile) check() error {
 		return nil
 	case err != nil:
 		return fmt.Errorf("%s: %s: %v", o.name, o.path, unwrapPath(err))
+	case info.Mode()&fs.ModeSymlink != 0:
+		// --force replaces a link to a file, or to nothing; a link to
+		// a directory or a device is refused as what it leads to is.
+		if target, err := os.Stat(o.path); err == nil {
+			info = target
+		}
+	}
+	switch {
 	case info.IsDir():
 		return fmt.Errorf("%s: %s: is a directory, not a file", o.name, o.path)
 	case !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0:
