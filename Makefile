@@ -34,9 +34,10 @@ update-golden:
 install:
 	$(GO) install ./cmd/envelope
 
-# man writes a man page per command to man/ (see docs/cli.md to install them).
+# man writes a man page per command to man/, replacing those there (see
+# docs/cli.md to install them).
 man:
-	$(GO) run ./cmd/envelope man man
+	$(GO) run ./cmd/envelope man --force man
 
 # wasm rebuilds the web page's engine (web/static/engine.wasm.gz, with the
 # Go release's wasm_exec.js); commit what it writes. go test checks it.

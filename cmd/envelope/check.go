@@ -70,6 +70,7 @@ func newCheckCmd() *cobra.Command {
 	samples.register(cmd)
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
 	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
+	markWritesFile(cmd, "update") // it rewrites the scenario files it reads
 	return cmd
 }
 

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
+	"io"
 
 	"github.com/envelope-cli/envelope/render"
 	"github.com/envelope-cli/envelope/scenarios"
@@ -34,29 +32,17 @@ func newInitCmd() *cobra.Command {
 			if len(args) == 2 {
 				file = args[1]
 			}
-			if file == "-" {
-				_, err := cmd.OutOrStdout().Write(src)
+			out, err := newOutFile(cmd, "init", file, force)
+			if err != nil {
 				return err
 			}
-			// Lstat: a symlink, even a dangling one, is a file that exists.
-			info, err := os.Lstat(file)
-			switch {
-			case err == nil && !force:
-				return fmt.Errorf("%s already exists; use --force to overwrite it", render.Escape(file))
-			case err == nil && info.IsDir():
-				return fmt.Errorf("%s is a directory", render.Escape(file))
-			case err == nil && !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0:
-				return fmt.Errorf("%s is not a regular file; init replaces only files and symlinks", render.Escape(file))
-			case err != nil && !errors.Is(err, fs.ErrNotExist):
-				return fmt.Errorf("%s: %v", file, errors.Unwrap(err))
-			}
-			if err := writeFileAtomic(file, src, 0o644); err != nil {
+			if err := out.write(func(w io.Writer) error { _, err := w.Write(src); return err }); err != nil || out.stdout() {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; evaluate it with: envelope run %s\n", render.Escape(file), render.Escape(file))
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "replace the file (or symlink) if it exists")
+	forceFlag(cmd, &force, "the file")
 	return cmd
 }

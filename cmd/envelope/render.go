@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -28,9 +27,15 @@ func renderOptions(cmd *cobra.Command, f *evalFlags) render.Options {
 
 // renderResult writes a result in the format chosen with -o.
 func renderResult(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
+	if err := f.openFiles(cmd, nil); err != nil {
+		return err
+	}
 	opt := renderOptions(cmd, f)
 	if err := samplingOptions(cmd, r, f, &opt); err != nil {
 		return err
+	}
+	if f.toStdout() {
+		return nil // a file written to standard output is the result
 	}
 	return render.Result(cmd.OutOrStdout(), r, opt)
 }
@@ -56,7 +61,7 @@ func terminalWidth(w io.Writer) int {
 func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *render.Options) error {
 	s := r.Sampling()
 	if s == nil {
-		if f.sens || len(f.prob) > 0 || f.export != "" || f.plot != "" {
+		if f.sens || len(f.prob) > 0 || f.files.export != nil || f.files.plot != nil {
 			return usageError{fmt.Errorf("--sensitivity, --prob, --export-samples and --plot need an input with a range, such as --set 'users=50M to 150M'")}
 		}
 		return nil
@@ -94,15 +99,15 @@ func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *
 			opt.Sensitivity = append(opt.Sensitivity, render.Sensitivity{Output: name, Influences: inf})
 		}
 	}
-	if f.export != "" {
-		if err := exportSamples(f.export, s); err != nil {
+	if out := f.files.export; out != nil {
+		if err := out.write(func(w io.Writer) error { return exportSamples(w, s) }); err != nil {
 			return err
 		}
 	}
-	if f.plot != "" {
+	if out := f.files.plot; out != nil {
 		o := r.DisplayOptions(f.binary)
 		o.Digits = f.digits.n
-		if err := writeDistributions(f.plot, r, f.only, o); err != nil {
+		if err := writeDistributions(out, r, f.only, o); err != nil {
 			return err
 		}
 	}
@@ -123,25 +128,15 @@ func failedInputs(r *estimate.Result, sample int) string {
 	return strings.Join(parts, ", ")
 }
 
-// exportSamples writes every sample of every input and output to a CSV
-// file, one column each, in base units.
-func exportSamples(path string, s *estimate.Sampling) (err error) {
-	file, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	bw := bufio.NewWriter(file)
+// exportSamples writes every sample of every input and output as CSV,
+// one column each, in base units.
+func exportSamples(w io.Writer, s *estimate.Sampling) error {
 	names := s.Names()
 	cols := make([][]float64, len(names))
 	for i, n := range names {
 		cols[i], _ = s.Column(n)
 	}
-	cw := csv.NewWriter(bw)
+	cw := csv.NewWriter(w)
 	cw.Write(names)
 	row := make([]string, len(names))
 	for j := range s.Samples {
@@ -151,8 +146,5 @@ func exportSamples(path string, s *estimate.Sampling) (err error) {
 		cw.Write(row)
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return cw.Error()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +27,13 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 
-func run(args []string, stdout, stderr io.Writer) (code int) {
+func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext is run with a context that commands see, such as the one
+// under which a doc block runs, which may write no file.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		// A last resort: a bug must not print a stack trace at a user.
 		if r := recover(); r != nil {
@@ -48,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	root.InitDefaultCompletionCmd()
 	refuseUnknownShells(root)
 	failOnError(root)
-	cmd, err := root.ExecuteC()
+	cmd, err := root.ExecuteContextC(ctx)
 	var ue usageError
 	switch {
 	case err == nil && out.err == nil:

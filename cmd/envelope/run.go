@@ -23,6 +23,8 @@ type evalFlags struct {
 	prob    []string
 	export  string
 	plot    string
+	force   bool
+	files   *evalFiles // what export and plot name, checked by openFiles
 
 	inputs []string // inputs to show; all when empty (not a flag)
 }
@@ -41,8 +43,9 @@ func (f *evalFlags) registerSampling(cmd *cobra.Command) {
 	f.samples.register(cmd)
 	cmd.Flags().BoolVar(&f.sens, "sensitivity", false, "rank each uncertain input by its influence on the outputs (--only)")
 	cmd.Flags().StringArrayVar(&f.prob, "prob", nil, "the probability of a condition over the samples, such as 'peak_qps > 50K/s' (repeatable)")
-	cmd.Flags().StringVar(&f.export, "export-samples", "", "write every sample of every input and output to this CSV file")
-	cmd.Flags().StringVar(&f.plot, "plot", "", "draw a histogram of each uncertain output to FILE.svg or FILE.png")
+	fileFlag(cmd, &f.export, "export-samples", "write every sample of every input and output to this CSV file (- for standard output)")
+	fileFlag(cmd, &f.plot, "plot", "draw a histogram of each uncertain output to FILE.svg or FILE.png (- for SVG on standard output)")
+	forceFlag(cmd, &f.force, "a file that --export-samples or --plot names")
 }
 
 // registerDisplay adds the flags that choose how a result is shown.
@@ -71,6 +74,9 @@ func newRunCmd() *cobra.Command {
 			t, err := resolveTarget(args[0], cmd.InOrStdin())
 			if err != nil {
 				return fail(err)
+			}
+			if err := f.openFiles(cmd, scenarioRead(t)); err != nil {
+				return err
 			}
 			r, err := evaluateTarget(t, &f)
 			if err != nil {

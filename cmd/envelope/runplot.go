@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -13,8 +13,8 @@ import (
 // sampled result (those in only, or all) to path, as SVG or PNG: the
 // same drawing code as a sweep's charts, the axis labelled in the
 // output's display unit.
-func writeDistributions(path string, r *estimate.Result, only []string, o estimate.DisplayOptions) error {
-	format, err := plot.FormatOf(path)
+func writeDistributions(file *outFile, r *estimate.Result, only []string, o estimate.DisplayOptions) error {
+	format, err := plotFormat(file)
 	if err != nil {
 		return err
 	}
@@ -53,9 +53,5 @@ func writeDistributions(path string, r *estimate.Result, only []string, o estima
 	if len(charts) == 0 {
 		return fmt.Errorf("--plot: no uncertain output to draw")
 	}
-	var b bytes.Buffer
-	if err := plot.Write(&b, format, charts...); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, b.Bytes(), 0o644)
+	return file.write(func(w io.Writer) error { return plot.Write(w, format, charts...) })
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -26,6 +26,7 @@ func newSweepCmd() *cobra.Command {
 		log, linear bool
 		chart       bool
 		plotFile    string
+		force       bool
 	)
 	cmd := &cobra.Command{
 		Use:   "sweep NAME|FILE|- --vary NAME=FROM..TO",
@@ -51,13 +52,6 @@ the charts as an image.`,
 			if len(vary) == 0 || len(vary) > 2 {
 				return usageError{errors.New("sweep takes one or two --vary NAME=FROM..TO")}
 			}
-			var format string
-			if plotFile != "" {
-				var err error
-				if format, err = plot.FormatOf(plotFile); err != nil {
-					return usageError{err}
-				}
-			}
 			sp := estimate.SpacingAuto
 			switch {
 			case log:
@@ -68,6 +62,10 @@ the charts as an image.`,
 			t, err := resolveTarget(args[0], cmd.InOrStdin())
 			if err != nil {
 				return fail(err)
+			}
+			drawing, format, err := sweepPlotFile(cmd, t, force)
+			if err != nil {
+				return err
 			}
 			m, s, texts, overrides, err := sweepTarget(t, &f, vary, steps, sp)
 			if err != nil {
@@ -99,7 +97,12 @@ the charts as an image.`,
 				title = tt + " (" + title + ")"
 			}
 			v := render.NewSweepView(title, s, inUnits, texts, o)
-			switch f.output.value {
+			result := f.output.value
+			if drawing.stdout() {
+				result = "" // the image on standard output is the result
+			}
+			switch result {
+			case "":
 			case "json":
 				err = render.JSON(w, v.Report())
 			case "yaml":
@@ -126,9 +129,9 @@ the charts as an image.`,
 			if err != nil {
 				return err
 			}
-			if plotFile != "" {
+			if drawing != nil {
 				// A grid draws a line per value of its second input.
-				if err := writePlot(plotFile, format, v); err != nil {
+				if err := writePlot(drawing, format, v); err != nil {
 					return fail(err)
 				}
 			}
@@ -150,7 +153,8 @@ the charts as an image.`,
 	cmd.Flags().BoolVar(&log, "log", false, "space the points logarithmically")
 	cmd.Flags().BoolVar(&linear, "linear", false, "space the points linearly")
 	cmd.Flags().BoolVar(&chart, "chart", true, "draw a text chart of each output (default: on a terminal)")
-	cmd.Flags().StringVar(&plotFile, "plot", "", "write the charts to FILE.svg or FILE.png")
+	fileFlag(cmd, &plotFile, "plot", "write the charts to FILE.svg or FILE.png (- for SVG on standard output)")
+	forceFlag(cmd, &force, "the file that --plot names")
 	cmd.RegisterFlagCompletionFunc("vary", completeSet)
 	f.register(cmd)
 	f.samples.register(cmd) // for a sweep of a scenario with ranges
@@ -307,8 +311,24 @@ func spans(qs []estimate.Quantity) bool {
 	return hi >= 10*lo
 }
 
-// writePlot writes a chart of each output to path.
-func writePlot(path, format string, v *render.SweepView) error {
+// sweepPlotFile checks the file that --plot names, and its format.
+func sweepPlotFile(cmd *cobra.Command, t target, force bool) (*outFile, string, error) {
+	drawing, err := flagFile(cmd, "plot", force, scenarioRead(t)...)
+	if err != nil || drawing == nil {
+		return nil, "", err
+	}
+	if err := stdoutAlone(cmd, drawing, "output", "chart", "explain"); err != nil {
+		return nil, "", err
+	}
+	format, err := plotFormat(drawing)
+	if err != nil {
+		return nil, "", usageError{err}
+	}
+	return drawing, format, nil
+}
+
+// writePlot writes a chart of each output to file.
+func writePlot(file *outFile, format string, v *render.SweepView) error {
 	var charts []plot.Chart
 	for out := range v.Sweep.Outputs {
 		if len(v.Sweep.Ranges) == 2 {
@@ -317,9 +337,5 @@ func writePlot(path, format string, v *render.SweepView) error {
 		}
 		charts = append(charts, sweepLine(v, out))
 	}
-	var b bytes.Buffer
-	if err := plot.Write(&b, format, charts...); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, b.Bytes(), 0o644)
+	return file.write(func(w io.Writer) error { return plot.Write(w, format, charts...) })
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -53,5 +57,56 @@ func TestWriteErrors(t *testing.T) {
 					strings.Join(args, " "), out.name, code, msg)
 			}
 		}
+	}
+}
+
+// TestOneFileWriter: every file that envelope writes goes through the
+// owner in atomic.go, which holds the rules of docs/cli.md#files-envelope-writes
+// and refuses to write while a doc block runs. Any other call that writes
+// to the file system is listed here, with the reason it may.
+func TestOneFileWriter(t *testing.T) {
+	allowed := map[string]map[string]string{
+		"man.go":           {"os.MkdirAll": "makes the pages' directory, which outFile writes into"},
+		"repl_terminal.go": {"os.MkdirAll": "the history's directory", "writeFileAtomic": "the history, in the user's config directory"},
+		"update.go":        {"writeFileAtomic": "check --update, whose flag is marked writesFile"},
+		"target.go":        {"os.OpenFile": "opens a scenario read-only"},
+	}
+	writers := map[string]bool{"writeFileAtomic": true, "writeAtomic": true}
+	for _, name := range []string{"Create", "WriteFile", "CreateTemp", "OpenFile", "Rename", "Link", "Symlink",
+		"Mkdir", "MkdirAll", "MkdirTemp", "Remove", "RemoveAll", "Truncate", "Chmod", "Chown", "Lchown", "Chtimes"} {
+		writers["os."+name] = true
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") || file == "atomic.go" {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			name := ""
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok {
+					name = x.Name + "." + fn.Sel.Name
+				}
+			}
+			if writers[name] && allowed[file][name] == "" {
+				t.Errorf("%s: %s writes to the file system outside atomic.go's outFile", fset.Position(call.Pos()), name)
+			}
+			return true
+		})
 	}
 }
