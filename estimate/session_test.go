@@ -303,13 +303,16 @@ func TestSessionSetResultAns(t *testing.T) {
 // problem is an error placed in the line, with a column inside it.
 func FuzzSession(f *testing.F) {
 	for _, seed := range []string{"dau = 100M", "dau * 10/day", "x = ", " = 5", "ans -> /s", "é = 1", "x == 1",
-		"a=b=c", "x = 2 GB > 1 GiB", "users = 10 users", "1/(ans-ans)", "y = dau / dua", "\tz\t=\t3"} {
+		"a=b=c", "x = 2 GB > 1 GiB", "users = 10 users", "1/(ans-ans)", "y = dau / dua", "\tz\t=\t3",
+		"r * dau", "x = r - r", "(1 to 2) * r + dau", "1 / (r - 1.5)", "normal(dau, 1) > r", "r to 3"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		s := estimate.NewSession(estimate.Exact)
+		// Few samples, so that a line with a range costs little.
+		s := estimate.NewSessionSampled(estimate.Exact, estimate.SampleOptions{Samples: 64})
 		s.Eval("dau = 100M")
 		s.Eval("users = 5 users")
+		s.Eval("r = 1 to 2")
 		_, err := s.Eval(line)
 		for _, e := range estimate.Errors(err) {
 			var pe *estimate.Error
