@@ -98,8 +98,9 @@ func (s *Session) Set(name string, q Quantity) error {
 // exact value under its own name, as a scenario's formulas see them. A
 // result of Simulate gives each uncertain one its samples too, taken
 // together, so that a line reading two of them samples them as the run
-// did. A name that a session cannot hold (ans) is reported and skipped.
-// The samples must be as many as the session's.
+// did. A result of other than the session's number of samples is
+// reported, and its names hold their values at the medians. A name that
+// a session cannot hold (ans) is reported and skipped.
 func (s *Session) SetResult(r *Result) error {
 	var errs []error
 	set := func(name string, rat *big.Rat, approx bool, q Quantity, d *Distribution) {
@@ -112,7 +113,10 @@ func (s *Session) SetResult(r *Result) error {
 		}
 		sl := sessionSlot{x: exact{r: rat, approx: approx}, dim: q.Dim}
 		if d != nil && r.sampling != nil {
-			if col, ok := r.sampling.Column(name); ok && len(col) == s.opt.Samples {
+			col, _ := r.sampling.Column(name)
+			if len(col) != s.opt.Samples {
+				errs = append(errs, &Error{Msg: fmt.Sprintf("%s: %d samples, but the session draws %d; it holds the value at the medians", name, len(col), s.opt.Samples)})
+			} else {
 				sl.samples, sl.dist = col, d
 			}
 		}

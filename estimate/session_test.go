@@ -456,6 +456,18 @@ func TestSessionSetResultRanges(t *testing.T) {
 			t.Errorf("%s lost its range", name)
 		}
 	}
+	// Samples of another count cannot be read beside the session's.
+	r, err = m.Simulate(estimate.SampleOptions{Samples: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "dau: 1000 samples, but the session draws 100000; it holds the value at the medians"
+	if err := s.SetResult(r); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("SetResult of 1000 samples: %v, want %q", err, want)
+	}
+	if c, _ := s.Lookup("dau"); c.Distribution != nil {
+		t.Error("dau kept samples of another count")
+	}
 }
 
 // A line costs what it mentions, whatever the session holds: four times
