@@ -233,3 +233,19 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEngineWasm serves the engine to a client that takes gzip and
+// to one that does not.
+func BenchmarkEngineWasm(b *testing.B) {
+	h := Handler(nil)
+	for _, enc := range []string{"gzip", "identity"} {
+		b.Run(enc, func(b *testing.B) {
+			for b.Loop() {
+				r := httptest.NewRequest("GET", "/engine.wasm", nil)
+				r.Host = "localhost"
+				r.Header.Set("Accept-Encoding", enc)
+				h.ServeHTTP(&discard{h: http.Header{}}, r)
+			}
+		})
+	}
+}
