@@ -21,10 +21,14 @@ check: test
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./estimate
 
+# fuzz runs every fuzz target of every package in the module, one after
+# the other, for FUZZTIME each (go test -fuzz takes one target at a time).
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./estimate | grep '^Fuzz'); do \
-		echo "== $$t ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./estimate || exit 1; \
+	@for p in $$($(GO) list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+			echo "== $$p $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; \
+		done; \
 	done
 
 update-golden:

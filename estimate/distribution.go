@@ -133,7 +133,11 @@ func (b *builder) rangeNode(n *syntax.Range, kind distKind) *node {
 // leaf adds a distribution leaf to the formula being built.
 func (b *builder) leaf(byteOff int, d *distribution, dim Dimension) *node {
 	b.leaves = append(b.leaves, d)
-	return distNode(b.off(byteOff), d, dim, len(b.leaves)-1)
+	slot := len(b.leaves) - 1
+	if b.sc.leafSlot != nil {
+		slot = b.sc.leafSlot()
+	}
+	return distNode(b.off(byteOff), d, dim, slot)
 }
 
 // distCall builds normal(...), lognormal(...), uniform(a, b) and

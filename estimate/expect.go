@@ -70,9 +70,11 @@ func (c *compiler) headline() {
 	// Every problem of the headline is at its key, in list order: after
 	// MaxErrors+1 of them (the last makes Load say it stopped), the rest
 	// cannot be among the problems Load reports.
+	// A name declared but refused (a unit word, a duplicate) was
+	// reported where it is declared.
 	reported := 0
 	for _, name := range c.s.Headline {
-		if _, ok := c.m.index[name]; !ok {
+		if _, ok := c.m.index[name]; !ok && !c.m.declares(name) {
 			if reported++; reported > MaxErrors+1 {
 				return
 			}

@@ -29,6 +29,10 @@ type scope struct {
 	// ranges allows uncertain values (50M to 150M, normal(...)): in
 	// inputs, overrides and one-off calculations, not in formulas.
 	ranges bool
+	// leafSlot, when set, gives each range the next slot of those that
+	// r gives the names: a session's line reads names and ranges from
+	// one set of slots. Otherwise the ranges take slots from 0.
+	leafSlot func() int
 }
 
 // kind classifies a word for the parser.

@@ -82,13 +82,21 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 		col := make([]float64, opt.samples())
 		r, _ := opt.rng()
 		u.sample(r, col)
-		d := new(summariser).summarise(col, percentiles[:], false).distribution(f.root.dim, opt.seed())
-		if d.Samples < len(col) {
-			return Calculation{}, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}
+		if calc.Distribution, err = summariseCalculation(col, f.root.dim, opt.seed()); err != nil {
+			return Calculation{}, err
 		}
-		calc.Distribution = &d
 	}
 	return calc, nil
+}
+
+// summariseCalculation summarises the samples of a one-off calculation,
+// of calc or of a session's line, refusing any that is not finite.
+func summariseCalculation(col []float64, dim Dimension, seed uint64) (*Distribution, error) {
+	d := new(summariser).summarise(col, percentiles[:], false).distribution(dim, seed)
+	if d.Samples < len(col) {
+		return nil, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}
+	}
+	return &d, nil
 }
 
 // Calc evaluates a constant expression, such as "100M * 10 / day" or

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,7 +19,12 @@ import (
 //
 // Names hold values, never text: a name is resolved to its slot when a
 // line is compiled, and the line is computed exactly from the values of
-// the slots. A Session is not safe for use by several goroutines at once.
+// the slots. A name set to a range ("dau = 50M to 150M") holds its
+// samples as well, as calc draws them; a line that reads it is sampled
+// from them, sample by sample, so that "dau - dau" is 0 in every sample.
+// A line costs what it mentions, whatever the number of names.
+//
+// A Session is not safe for use by several goroutines at once.
 type Session struct {
 	conv  Conventions
 	index map[string]int // slot of each name
@@ -30,20 +36,40 @@ type Session struct {
 	// counts, so that "5 servers" still counts servers where servers is
 	// a name: after a number a word is a unit, standing alone a name.
 	counts map[string]string
+	// sorted is Names, made when a line first asks for a "did you mean"
+	// after a name was added.
+	sorted []string
+	// opt are the samples and seed of the ranges; rng is the one stream
+	// that every range draws from, line after line, so that the ranges of
+	// two lines are independent. It is made at the first range.
+	opt SampleOptions
+	rng *rand.Rand
 }
 
 type sessionSlot struct {
 	name string
-	x    exact
+	x    exact // the value, with every range at its median
 	dim  Dimension
+	// samples are the value's samples when it is uncertain, one for each
+	// of the session's samples, and nil otherwise; dist summarises them.
+	// Neither is ever changed: ans and a name may share them.
+	samples []float64
+	dist    *Distribution
 }
 
 // Ans is the name of the last result of a session.
 const Ans = "ans"
 
-// NewSession returns an empty session under the conventions c.
-func NewSession(c Conventions) *Session {
-	return &Session{conv: c, index: map[string]int{}, declared: map[string]bool{}, counts: map[string]string{}}
+// NewSession returns an empty session under the conventions c. Its
+// ranges are sampled as calc samples them: DefaultSamples times, with
+// DefaultSeed.
+func NewSession(c Conventions) *Session { return NewSessionSampled(c, SampleOptions{}) }
+
+// NewSessionSampled is NewSession with the sampling of ranges chosen, as
+// CalculateSampled chooses it; opt.Cache is not used.
+func NewSessionSampled(c Conventions, opt SampleOptions) *Session {
+	opt.Samples, opt.Seed, opt.Cache = opt.samples(), opt.seed(), nil
+	return &Session{conv: c, index: map[string]int{}, declared: map[string]bool{}, counts: map[string]string{}, opt: opt}
 }
 
 // Conventions returns the session's conventions.
@@ -64,16 +90,20 @@ func (s *Session) Set(name string, q Quantity) error {
 	if r == nil {
 		return &Error{Msg: fmt.Sprintf("%s: the value is not finite", name)}
 	}
-	s.set(name, exact{r: r}, q.Dim)
+	s.set(name, sessionSlot{x: exact{r: r}, dim: q.Dim})
 	return nil
 }
 
 // SetResult gives each input and output of an evaluated scenario its
 // exact value under its own name, as a scenario's formulas see them. A
-// name that a session cannot hold (ans) is reported and skipped.
+// result of Simulate gives each uncertain one its samples too, taken
+// together, so that a line reading two of them samples them as the run
+// did. A result of other than the session's number of samples is
+// reported, and its names hold their values at the medians. A name that
+// a session cannot hold (ans) is reported and skipped.
 func (s *Session) SetResult(r *Result) error {
 	var errs []error
-	set := func(name string, rat *big.Rat, approx bool, q Quantity) {
+	set := func(name string, rat *big.Rat, approx bool, q Quantity, d *Distribution) {
 		if msg := s.checkName(name); msg != "" {
 			errs = append(errs, &Error{Msg: msg})
 			return
@@ -81,24 +111,49 @@ func (s *Session) SetResult(r *Result) error {
 		if rat == nil {
 			rat = ratOf(q.Value)
 		}
-		s.set(name, exact{r: rat, approx: approx}, q.Dim)
+		sl := sessionSlot{x: exact{r: rat, approx: approx}, dim: q.Dim}
+		if d != nil && r.sampling != nil {
+			col, _ := r.sampling.Column(name)
+			if len(col) != s.opt.Samples {
+				errs = append(errs, &Error{Msg: fmt.Sprintf("%s: %d samples, but the session draws %d; it holds the value at the medians", name, len(col), s.opt.Samples)})
+			} else {
+				sl.samples, sl.dist = col, d
+			}
+		}
+		s.set(name, sl)
 	}
 	for _, v := range r.inputs {
-		set(v.Name, v.rat, !v.Exact, v.Value)
+		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution)
 	}
 	for _, v := range r.outputs {
-		set(v.Name, v.rat, !v.Exact, v.Value)
+		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution)
 	}
 	return errors.Join(errs...)
 }
 
-// Value returns the value of a name of the session, ans included.
+// SampleOptions returns the samples and seed of the session's ranges:
+// those a scenario is simulated with for SetResult.
+func (s *Session) SampleOptions() SampleOptions { return s.opt }
+
+// Value returns the value of a name of the session, ans included: for a
+// name that holds a range, its value with every range at its median.
 func (s *Session) Value(name string) (Quantity, bool) {
 	i, ok := s.index[name]
 	if !ok {
 		return Quantity{}, false
 	}
 	return quantityOf(s.slots[i].x, s.slots[i].dim), true
+}
+
+// Lookup returns the value of a name as a line reading it alone shows
+// it: with its Distribution when it holds a range.
+func (s *Session) Lookup(name string) (Calculation, bool) {
+	i, ok := s.index[name]
+	if !ok {
+		return Calculation{}, false
+	}
+	sl := s.slots[i]
+	return Calculation{Quantity: quantityOf(sl.x, sl.dim), Exact: !sl.x.approx, Distribution: sl.dist, rat: sl.x.r}, true
 }
 
 // Names returns the session's names, ans included once there is a last
@@ -124,6 +179,7 @@ type Answer struct {
 	// Conversions are the quantity literals, units and names that Expr
 	// reads, in the order written, with their values in base units when
 	// the line was evaluated: the working that calc --explain shows.
+	// A name that holds a range stands at its median.
 	Conversions []Conversion
 }
 
@@ -133,6 +189,11 @@ type Answer struct {
 // where the line is a condition ("2 GB > 1 GiB"), which gives true or
 // false and sets nothing: a name holds a quantity. A name the session
 // does not have is an error, with the closest name it has.
+//
+// A line with a range, or that reads a name holding one, is sampled as
+// calc samples it, and its Answer carries the Distribution; the name and
+// ans keep the samples for the lines after. A condition is not sampled:
+// it is true or false with every range at its median, as in calc.
 //
 // Errors are placed at line 1 of the line, as Calculate places them,
 // their columns counting from the start of the whole line.
@@ -147,7 +208,8 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 			return Answer{}, &Error{Line: 1, Col: 1 + utf8.RuneCountInString(line[:lead]), Msg: msg, Source: line}
 		}
 	}
-	sc := s.scope()
+	ln := &lineNames{s: s, local: map[string]int{}}
+	sc := s.scope(ln)
 	f, es := compileFormula(expr, sc)
 	if es == nil {
 		es = s.slips(f.parsed)
@@ -158,9 +220,11 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 	if name != "" && f.root.boolean {
 		return Answer{}, offsetErrors{{f.root.off, fmt.Sprintf("%s is a condition (true or false); a name holds a quantity", strings.TrimSpace(expr))}}.inFormula("", 1, col, "", line)
 	}
-	values := make([]exact, len(s.slots))
-	for i, sl := range s.slots {
-		values[i] = sl.x
+	values := make([]exact, len(ln.slots))
+	for j, i := range ln.slots {
+		if i >= 0 {
+			values[j] = s.slots[i].x
+		}
 	}
 	x, e := f.root.exactValue(values)
 	if e != nil {
@@ -175,11 +239,101 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 	if f.root.boolean {
 		return a, nil
 	}
-	if name != "" {
-		s.set(name, x, f.root.dim)
+	sl := sessionSlot{x: x, dim: f.root.dim}
+	if ln.uncertain(f) {
+		sl.samples = s.sample(f, ln)
+		if sl.dist, err = summariseCalculation(sl.samples, f.root.dim, s.opt.Seed); err != nil {
+			return Answer{}, err
+		}
+		a.Distribution = sl.dist
 	}
-	s.set(Ans, x, f.root.dim)
+	if name != "" {
+		s.set(name, sl)
+	}
+	s.set(Ans, sl)
 	return a, nil
+}
+
+// A lineNames gives a line its own slots: one for each name it reads and
+// one for each range written in it, so that evaluating the line costs
+// what it mentions, not what the session holds.
+type lineNames struct {
+	s     *Session
+	local map[string]int // the line's slot of each name it reads
+	slots []int          // the session's slot of each of the line's; -1 for a range
+}
+
+func (l *lineNames) resolve(name string) (int, Dimension, bool) {
+	i, ok := l.s.index[name]
+	if !ok {
+		return 0, Dimension{}, false
+	}
+	j, ok := l.local[name]
+	if !ok {
+		j = len(l.slots)
+		l.local[name] = j
+		l.slots = append(l.slots, i)
+	}
+	return j, l.s.slots[i].dim, true
+}
+
+func (l *lineNames) unknown(name string) string { return l.s.unknown(name) }
+
+// leafSlot gives a range of the line its slot.
+func (l *lineNames) leafSlot() int {
+	l.slots = append(l.slots, -1)
+	return len(l.slots) - 1
+}
+
+// uncertain reports whether the line f has a range or reads a name that
+// holds one.
+func (l *lineNames) uncertain(f *formula) bool {
+	if len(f.leaves) > 0 {
+		return true
+	}
+	for _, i := range l.slots {
+		if i >= 0 && l.s.slots[i].samples != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// sample draws the line f as calc draws a calculation: in each sample,
+// each range of the line in the order written, from the session's one
+// stream, and each name holding a range at that sample of its own.
+func (s *Session) sample(f *formula, l *lineNames) []float64 {
+	if s.rng == nil {
+		s.rng, _ = s.opt.rng()
+	}
+	out := make([]float64, s.opt.Samples)
+	v := make([]float64, len(l.slots))
+	type column struct {
+		slot    int
+		samples []float64
+	}
+	var cols []column
+	var leafSlots []int // the slot of each range, in the order of f.leaves
+	for j, i := range l.slots {
+		switch {
+		case i < 0:
+			leafSlots = append(leafSlots, j)
+		case s.slots[i].samples != nil:
+			cols = append(cols, column{j, s.slots[i].samples})
+		default:
+			v[j] = quantityOf(s.slots[i].x, s.slots[i].dim).Value
+		}
+	}
+	for k := range out {
+		for _, c := range cols {
+			v[c.slot] = c.samples[k]
+		}
+		for m, d := range f.leaves {
+			v[leafSlots[m]] = d.draw(s.rng)
+		}
+		out[k] = f.root.eval(v)
+	}
+	return out
 }
 
 // splitAssignment finds the name of an assignment at the start of line,
@@ -215,33 +369,28 @@ func (s *Session) checkName(name string) string {
 	return checkName(name)
 }
 
-func (s *Session) set(name string, x exact, d Dimension) {
+// set gives name the value of sl.
+func (s *Session) set(name string, sl sessionSlot) {
+	sl.name = name
 	if i, ok := s.index[name]; ok {
-		s.slots[i] = sessionSlot{name, x, d}
+		s.slots[i] = sl
 		return
 	}
 	s.index[name] = len(s.slots)
-	s.slots = append(s.slots, sessionSlot{name, x, d})
+	s.slots = append(s.slots, sl)
 	s.declared[name] = true
 	if isCountWord(name) {
 		s.counts[name] = singular(name)
 	}
+	s.sorted = nil
 }
 
 // scope is the scope of a line: a one-off calculation that reads the
-// session's names.
-func (s *Session) scope() *scope {
+// session's names through l.
+func (s *Session) scope(l *lineNames) *scope {
 	sc := calcScope(s.conv)
-	sc.r, sc.names, sc.counts = s, s.declared, s.counts
+	sc.r, sc.names, sc.counts, sc.leafSlot = l, s.declared, s.counts, l.leafSlot
 	return sc
-}
-
-func (s *Session) resolve(name string) (int, Dimension, bool) {
-	i, ok := s.index[name]
-	if !ok {
-		return 0, Dimension{}, false
-	}
-	return i, s.slots[i].dim, true
 }
 
 // unknown explains a word that is no name of the session and no unit.
@@ -264,7 +413,14 @@ func (s *Session) unknown(name string) string {
 }
 
 // suggestName returns the session's name that name is a slip of, or "".
-func (s *Session) suggestName(name string) string { return suggest(name, s.Names()) }
+// The names are sorted once for all the lines that ask until a name is
+// added, so that a "did you mean" costs a pass over them.
+func (s *Session) suggestName(name string) string {
+	if s.sorted == nil {
+		s.sorted = s.Names()
+	}
+	return suggest(name, s.sorted)
+}
 
 // slips finds a bare word that a line counts as a thing, as a one-off
 // calculation does after "/" ("x / user"), but that is a slip of one of
@@ -287,12 +443,6 @@ func (s *Session) slips(p *parsedFormula) offsetErrors {
 // conversions lists the quantity literals, units and names of a compiled
 // line with their values, as Conversions does for a calculation.
 func (s *Session) conversions(p *parsedFormula, sc *scope) []Conversion {
-	out, _ := conversionsOf(p, sc, func(name string) (Quantity, bool) {
-		i, ok := s.index[name]
-		if !ok {
-			return Quantity{}, false
-		}
-		return quantityOf(s.slots[i].x, s.slots[i].dim), true
-	})
+	out, _ := conversionsOf(p, sc, s.Value)
 	return out
 }

@@ -42,3 +42,28 @@ func ExampleSession() {
 	// 1:11: unknown name "dua"; did you mean "dau"? (to count duas, write 1 dua)
 	// 34.72K/s
 }
+
+// A name set to a range keeps it as a range, and a line that reads it
+// is sampled from its samples: a name is one quantity in every sample.
+func ExampleSession_ranges() {
+	s := estimate.NewSession(estimate.Exact)
+	for _, line := range []string{
+		"users = 10M to 100M",
+		"users * 10/day",
+		"users - users",
+	} {
+		a, err := s.Eval(line)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if a.Name != "" {
+			fmt.Print(a.Name, " = ")
+		}
+		fmt.Println(a.Format(estimate.DisplayOptions{}))
+	}
+	// Output:
+	// users = 31.5M (90%: 10.1M–101M)
+	// 3.65K/s (90%: 1.17K–11.6K/s)
+	// 0 (90%: 0–0)
+}

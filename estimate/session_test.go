@@ -2,7 +2,9 @@ package estimate_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -301,13 +303,16 @@ func TestSessionSetResultAns(t *testing.T) {
 // problem is an error placed in the line, with a column inside it.
 func FuzzSession(f *testing.F) {
 	for _, seed := range []string{"dau = 100M", "dau * 10/day", "x = ", " = 5", "ans -> /s", "é = 1", "x == 1",
-		"a=b=c", "x = 2 GB > 1 GiB", "users = 10 users", "1/(ans-ans)", "y = dau / dua", "\tz\t=\t3"} {
+		"a=b=c", "x = 2 GB > 1 GiB", "users = 10 users", "1/(ans-ans)", "y = dau / dua", "\tz\t=\t3",
+		"r * dau", "x = r - r", "(1 to 2) * r + dau", "1 / (r - 1.5)", "normal(dau, 1) > r", "r to 3"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		s := estimate.NewSession(estimate.Exact)
+		// Few samples, so that a line with a range costs little.
+		s := estimate.NewSessionSampled(estimate.Exact, estimate.SampleOptions{Samples: 64})
 		s.Eval("dau = 100M")
 		s.Eval("users = 5 users")
+		s.Eval("r = 1 to 2")
 		_, err := s.Eval(line)
 		for _, e := range estimate.Errors(err) {
 			var pe *estimate.Error
@@ -322,4 +327,180 @@ func FuzzSession(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A name set to a range keeps it as a range: the line shows the
+// interval that calc shows, and a line that reads the name is sampled
+// from the name's own samples, so that it prints what calc prints for
+// the same expression written out.
+func TestSessionRanges(t *testing.T) {
+	calc := func(expr string) string {
+		t.Helper()
+		c, err := estimate.Calculate(expr, estimate.Exact)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Format(estimate.DisplayOptions{})
+	}
+	s := estimate.NewSession(estimate.Exact)
+	eval := func(line string) estimate.Answer {
+		t.Helper()
+		a, err := s.Eval(line)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		return a
+	}
+	for _, tc := range []struct {
+		line, want string
+		uncertain  bool
+	}{
+		{"users = 10M to 100M", calc("10M to 100M"), true},
+		{"users * 2", calc("(10M to 100M) * 2"), true},
+		{"ans / 2", calc("10M to 100M"), true},
+		{"per_user = 2 KB", "2 KB", false},
+		{"users * per_user", calc("(10M to 100M) * 2 KB"), true},
+	} {
+		a := eval(tc.line)
+		if got := a.Format(estimate.DisplayOptions{}); got != tc.want || (a.Distribution != nil) != tc.uncertain {
+			t.Errorf("%s = %s (uncertain %v), want %s (%v)", tc.line, got, a.Distribution != nil, tc.want, tc.uncertain)
+		}
+	}
+	// A name is one quantity in every sample.
+	if d := eval("users - users").Distribution; d == nil || d.P5 != 0 || d.P95 != 0 {
+		t.Errorf("users - users: %+v, want 0 in every sample", d)
+	}
+	// Ranges of different lines are independent.
+	eval("a1 = 1 to 2")
+	eval("a2 = 1 to 2")
+	if d := eval("a1 - a2").Distribution; d == nil || !(d.P5 < -0.1 && d.P95 > 0.1) {
+		t.Errorf("a1 - a2: %+v, want a spread around 0", d)
+	}
+	// A name holds a value, never text: setting users again leaves
+	// twice, set from it, as it was.
+	twice := eval("twice = users * 2").Format(estimate.DisplayOptions{})
+	eval("users = 5")
+	if got := eval("twice").Format(estimate.DisplayOptions{}); got != twice {
+		t.Errorf("twice = %s after users changed, want %s", got, twice)
+	}
+	if a := eval("users * 2"); a.Distribution != nil || a.Format(estimate.DisplayOptions{}) != "10" {
+		t.Errorf("users * 2 = %s, want 10, certain", a.Format(estimate.DisplayOptions{}))
+	}
+	// A condition is true or false at the medians, as in calc.
+	if a := eval("twice > 60M"); !a.Condition || a.Distribution != nil || a.Format(estimate.DisplayOptions{}) != "true" {
+		t.Errorf("twice > 60M = %s", a.Format(estimate.DisplayOptions{}))
+	}
+	// Lookup shows a name as a line reading it shows it; Value gives its
+	// value at the medians.
+	if c, ok := s.Lookup("twice"); !ok || c.Format(estimate.DisplayOptions{}) != twice {
+		t.Errorf("Lookup(twice) = %s, want %s", c.Format(estimate.DisplayOptions{}), twice)
+	}
+	if q, ok := s.Value("twice"); !ok || math.Abs(q.Value-2*math.Sqrt(1e15)) > 1 {
+		t.Errorf("Value(twice) = %v, want 2 × the median of 10M to 100M", q)
+	}
+}
+
+// A line that reads a range is sampled as often as the session says.
+func TestSessionSampled(t *testing.T) {
+	s := estimate.NewSessionSampled(estimate.Exact, estimate.SampleOptions{Samples: 1000, Seed: 7})
+	if _, err := s.Eval("x = normal(10, 1)"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Eval("x * 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := estimate.CalculateSampled("normal(10, 1) * 2", estimate.Exact, estimate.SampleOptions{Samples: 1000, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Distribution == nil || *a.Distribution != *c.Distribution {
+		t.Errorf("x * 2: %+v, want %+v", a.Distribution, c.Distribution)
+	}
+	// A line whose samples are not all finite fails as calc does, and
+	// sets nothing.
+	if _, err := s.Eval("y = 1 / (x - x)"); err == nil {
+		t.Error("1 / (x - x): no error")
+	}
+	if _, ok := s.Value("y"); ok {
+		t.Error("y was set")
+	}
+}
+
+// A scenario simulated into a session brings its inputs' and outputs'
+// samples together: an output less what it is made of is 0 in every
+// sample.
+func TestSessionSetResultRanges(t *testing.T) {
+	m, err := estimate.Load("r.yaml", []byte("name: r\ninputs:\n  dau: 10M to 100M\n  k: 3\noutputs:\n  y: dau * k\n"), estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := estimate.NewSession(estimate.Exact)
+	r, err := m.Simulate(s.SampleOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetResult(r); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Eval("y - dau * k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := a.Distribution; d == nil || d.P5 != 0 || d.P95 != 0 {
+		t.Errorf("y - dau * k: %+v, want 0 in every sample", d)
+	}
+	for _, name := range []string{"dau", "y"} {
+		c, _ := s.Lookup(name)
+		if c.Distribution == nil {
+			t.Errorf("%s lost its range", name)
+		}
+	}
+	// Samples of another count cannot be read beside the session's.
+	r, err = m.Simulate(estimate.SampleOptions{Samples: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "dau: 1000 samples, but the session draws 100000; it holds the value at the medians"
+	if err := s.SetResult(r); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("SetResult of 1000 samples: %v, want %q", err, want)
+	}
+	if c, _ := s.Lookup("dau"); c.Distribution != nil {
+		t.Error("dau kept samples of another count")
+	}
+}
+
+// A line costs what it mentions, whatever the session holds: four times
+// the names cost four times as much, not sixteen, and a name of 100 KB
+// costs in proportion to its length, not to its square. Measured in
+// bytes allocated, which a busy machine does not change as it changes
+// time (BenchmarkSessionNames and BenchmarkSessionLongName time them).
+func TestSessionCostIsLinear(t *testing.T) {
+	allocated := func(lines []string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		s := estimate.NewSession(estimate.Exact)
+		for _, line := range lines {
+			if _, err := s.Eval(line); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	chain := func(n int) []string {
+		lines := []string{"n0 = 1 KB"}
+		for i := 1; i < n; i++ {
+			lines = append(lines, fmt.Sprintf("n%d = n%d + 1 KB", i, i-1))
+		}
+		return lines
+	}
+	small, large := allocated(chain(500)), allocated(chain(2000))
+	if ratio := float64(large) / float64(small); ratio > 5 {
+		t.Errorf("2000 names allocate %.1f times what 500 do (%d and %d bytes)", ratio, large, small)
+	}
+	const n = 100_000
+	if b := allocated([]string{strings.Repeat("a", n) + " = 1"}); b > 20*n {
+		t.Errorf("a name of %d bytes allocates %d bytes", n, b)
+	}
 }

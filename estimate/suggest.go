@@ -115,9 +115,10 @@ func suggestUnit(word string) string {
 			return u
 		}
 	}
-	if len(word) >= 3 && isLower(word) {
+	if len(word) >= 3 && len(word) <= longestUnitName && isLower(word) {
 		// Two neighbouring letters swapped keep every letter of the
 		// word, so even a short one keeps its meaning: "dya" is a day.
+		// A swap keeps the length: a word longer than every unit is none.
 		for i := 0; i+1 < len(word); i++ {
 			swapped := word[:i] + string(word[i+1]) + string(word[i]) + word[i+2:]
 			if _, ok := units[swapped]; ok && swapped != word {
@@ -137,12 +138,24 @@ func suggestUnit(word string) string {
 		if len(word) >= 6 {
 			limit = 2
 		}
+		if abs(len(word)-len(c)) > limit {
+			continue // the distance is at least the difference in length
+		}
 		if d := alignmentDistance(word, c); d <= limit && d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
 }
+
+// longestUnitName is the length of the longest unit name, in bytes.
+var longestUnitName = func() int {
+	n := 0
+	for _, u := range unitNameList {
+		n = max(n, len(u))
+	}
+	return n
+}()
 
 // isUnitWord reports whether s is long enough a lower-case word for a
 // slip in it to be told from another word: five ASCII letters or more.

@@ -601,6 +601,20 @@ outputs:
 `,
 		want: `s.yaml:2:1: headline: unknown name "totl"; did you mean "total"?`,
 	},
+	// A name that is a unit word is reported where it is declared, and
+	// the headline that lists it adds no "unknown name" before it.
+	{
+		name: "headline of a bad name",
+		src: `name: x
+headline: [day, total]
+inputs:
+  a: 1
+outputs:
+  day: a * 2
+  total: a
+`,
+		want: `s.yaml:6:3: outputs.day: name "day" is a unit or scale word; choose another`,
+	},
 	{
 		name: "expect value",
 		src: `name: x

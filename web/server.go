@@ -1,12 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,6 +36,9 @@ func Handler(files []File, hosts ...string) http.Handler {
 		panic(err)
 	}
 	wasmGz := asset("engine.wasm.gz")
+	// Decompressed once, when a client first asks for it without gzip
+	// (browsers all take gzip), and kept: 8 MB a request otherwise.
+	wasmRaw := sync.OnceValues(engineWasm)
 	served := map[string]func(w http.ResponseWriter, r *http.Request){}
 	for path, a := range assets {
 		b := asset(a.file)
@@ -49,7 +56,7 @@ func Handler(files []File, hosts ...string) http.Handler {
 			send(w, r, "application/wasm", wasmGz)
 			return
 		}
-		raw, err := engineWasm()
+		raw, err := wasmRaw()
 		if err != nil {
 			http.Error(w, "the engine is damaged", http.StatusInternalServerError)
 			return
@@ -68,7 +75,7 @@ func Handler(files []File, hosts ...string) http.Handler {
 		case !allowedHost(r.Host, hosts):
 			http.Error(w, "unknown host "+r.Host, http.StatusMisdirectedRequest)
 			return
-		case r.ContentLength > MaxBody:
+		case !bodyWithin(r, MaxBody):
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		case strings.Contains(r.URL.Path, "..") || strings.Contains(r.URL.RawPath, ".."):
@@ -85,25 +92,51 @@ func Handler(files []File, hosts ...string) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		// A chunked body has no length: read no more of it than MaxBody.
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
 		f(w, r)
 	})
 }
 
+// bodyWithin reports whether r's body is at most max bytes. A chunked
+// body declares no length: it is read, but no more than max+1 bytes of
+// it, since no handler reads a body.
+func bodyWithin(r *http.Request, max int64) bool {
+	if r.ContentLength >= 0 {
+		return r.ContentLength <= max
+	}
+	n, _ := io.CopyN(io.Discard, r.Body, max+1)
+	return n <= max
+}
+
+// send serves b, reading it in place: the engine is megabytes.
 func send(w http.ResponseWriter, r *http.Request, kind string, b []byte) {
 	w.Header().Set("Content-Type", kind)
 	w.Header().Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, "", time.Time{}, strings.NewReader(string(b)))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
+// acceptsGzip reports whether the client takes a gzipped body: gzip, or
+// *, listed with a weight above zero ("gzip;q=0" refuses it).
 func acceptsGzip(r *http.Request) bool {
+	gzip, star := -1.0, -1.0 // the weights given; -1 when not listed
 	for _, e := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		if name, _, _ := strings.Cut(strings.TrimSpace(e), ";"); name == "gzip" {
-			return true
+		name, params, _ := strings.Cut(e, ";")
+		q := 1.0
+		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+				q = f
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip":
+			gzip = q
+		case "*":
+			star = q
 		}
 	}
-	return false
+	if gzip >= 0 {
+		return gzip > 0
+	}
+	return star > 0
 }
 
 // allowedHost reports whether a request's Host names this server: an IP

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -114,5 +116,136 @@ func TestFilesJSIsSafe(t *testing.T) {
 	b := string(filesJS([]File{{Name: "x</script><script>alert(1)</script>.yaml", Source: "a\u2028b"}}))
 	if strings.Contains(b, "</script>") || strings.Contains(b, "\u2028") {
 		t.Errorf("files.js = %s", b)
+	}
+}
+
+// A chunked body declares no length: the handler reads no more of it
+// than MaxBody and one byte, and refuses it past MaxBody as it refuses a
+// declared length.
+func TestHandlerRefusesLongChunkedBody(t *testing.T) {
+	h := Handler(nil)
+	for _, tc := range []struct {
+		method string
+		size   int
+		code   int
+	}{
+		{"GET", MaxBody + 1, 413},
+		{"GET", 64 << 10, 413},
+		{"POST", MaxBody + 1, 413},
+		{"GET", MaxBody, 200},
+		{"POST", 10, 405},
+	} {
+		r := httptest.NewRequest(tc.method, "/", strings.NewReader(strings.Repeat("x", tc.size)))
+		r.ContentLength, r.TransferEncoding = -1, []string{"chunked"}
+		r.Host = "127.0.0.1"
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != tc.code {
+			t.Errorf("%s with a chunked body of %d bytes: %d, want %d", tc.method, tc.size, w.Code, tc.code)
+		}
+	}
+	// Through a real server, where net/http reads the chunks.
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	body := io.MultiReader(strings.NewReader(strings.Repeat("x", 4<<10))) // no length: sent chunked
+	req, _ := http.NewRequest("GET", srv.URL+"/", body)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if len(req.TransferEncoding) == 0 && req.ContentLength != 0 {
+		t.Fatalf("the request was not chunked: length %d", req.ContentLength)
+	}
+	if resp.StatusCode != 413 {
+		t.Errorf("GET with a 4 KiB chunked body: %d, want 413", resp.StatusCode)
+	}
+}
+
+// discard is a ResponseWriter that keeps the headers and the status, and
+// counts the body without keeping it.
+type discard struct {
+	h    http.Header
+	code int
+	n    int
+}
+
+func (d *discard) Header() http.Header         { return d.h }
+func (d *discard) WriteHeader(code int)        { d.code = code }
+func (d *discard) Write(b []byte) (int, error) { d.n += len(b); return len(b), nil }
+
+// The engine is decompressed once, for the first client that does not
+// take gzip, and sent as it is to those that do: a request costs no copy
+// of it. Measured in bytes allocated, which would be 8 MB a request
+// (decompressing) or 2 MB (copying the gzipped engine).
+func TestEngineWasmIsNotCopied(t *testing.T) {
+	h := Handler(nil)
+	get := func(gzip bool) *discard {
+		r := httptest.NewRequest("GET", "/engine.wasm", nil)
+		r.Host = "localhost"
+		if gzip {
+			r.Header.Set("Accept-Encoding", "gzip")
+		}
+		d := &discard{h: http.Header{}, code: 200}
+		h.ServeHTTP(d, r)
+		if d.code != 200 || d.n == 0 {
+			t.Fatalf("GET /engine.wasm (gzip %v): %d, %d bytes", gzip, d.code, d.n)
+		}
+		return d
+	}
+	raw, gz := get(false).n, get(true).n
+	if gz != len(asset("engine.wasm.gz")) || raw <= gz {
+		t.Fatalf("engine: %d bytes raw, %d gzipped; the embedded file has %d", raw, gz, len(asset("engine.wasm.gz")))
+	}
+	const requests = 32
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range requests {
+		get(i%2 == 0)
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / requests; per > 64<<10 {
+		t.Errorf("a request for the engine allocates %d bytes; the engine is %d bytes, %d gzipped", per, raw, gz)
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"":                     false,
+		"gzip":                 true,
+		"gzip, deflate, br":    true,
+		"br;q=1.0, gzip;q=0.8": true,
+		"GZIP":                 true,
+		"gzip;q=0":             false,
+		"gzip; q=0.000":        false,
+		"deflate, br":          false,
+		"identity":             false,
+		"*":                    true,
+		"*;q=0":                false,
+		"gzip;q=0, *":          false,
+		"x-gzip":               false,
+		"br, gzip;q=0.001":     true,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", header)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", header, got, want)
+		}
+	}
+}
+
+// BenchmarkEngineWasm serves the engine to a client that takes gzip and
+// to one that does not.
+func BenchmarkEngineWasm(b *testing.B) {
+	h := Handler(nil)
+	for _, enc := range []string{"gzip", "identity"} {
+		b.Run(enc, func(b *testing.B) {
+			for b.Loop() {
+				r := httptest.NewRequest("GET", "/engine.wasm", nil)
+				r.Host = "localhost"
+				r.Header.Set("Accept-Encoding", enc)
+				h.ServeHTTP(&discard{h: http.Header{}}, r)
+			}
+		})
 	}
 }

@@ -76,11 +76,7 @@ func newCalcCmd() *cobra.Command {
 				if err := explainCalc(w, expr, q, display, c); err != nil {
 					return err
 				}
-				if d := r.Distribution; d != nil {
-					_, err := fmt.Fprintf(w, "ranges: the working stands each at its median; the interval comes from %d samples (seed %d)\n", d.Samples, d.Seed)
-					return err
-				}
-				return nil
+				return writeRangesNote(w, r.Distribution)
 			}
 			if output.value == "json" {
 				res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
@@ -138,6 +134,16 @@ func writeWorking(w io.Writer, cs []estimate.Conversion, expr string, q estimate
 		fmt.Fprintf(w, "  %s = %s\n", render.Escape(cv.Text), baseUnits(cv.Value))
 	}
 	_, err := fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(q), display, c)
+	return err
+}
+
+// writeRangesNote says, after the working of an uncertain value (d not
+// nil), what the working shows and where the interval comes from.
+func writeRangesNote(w io.Writer, d *estimate.Distribution) error {
+	if d == nil {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "ranges: the working stands each at its median; the interval comes from %d samples (seed %d)\n", d.Samples, d.Seed)
 	return err
 }
 

@@ -16,7 +16,10 @@ import (
 )
 
 func newReplCmd() *cobra.Command {
-	var conv conventionsFlag
+	var (
+		conv    conventionsFlag
+		samples sampleFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "repl [FILE|-]",
 		Short: "An interactive calculator with names, ans and history",
@@ -24,6 +27,10 @@ func newReplCmd() *cobra.Command {
 "dau * 10/day" reads it, and ans is the last result. "-> UNIT" or "to UNIT"
 at the end of a line converts. Lines starting with ':' are commands
 (:help lists them); lines starting with '#' are comments.
+
+A name set to a range ("dau = 50M to 150M") keeps its samples, and shows
+its median and 90% interval as calc does; a line that reads it is sampled
+from them.
 
 On a terminal, repl edits lines, completes names, units and commands with
 Tab, and keeps its history in the user's configuration directory. Given a
@@ -44,7 +51,7 @@ one result for each, with no prompt; it then exits 1 if any line failed.`,
 				return fail(err)
 			}
 			r := &repl{
-				s:   estimate.NewSession(c),
+				s:   estimate.NewSessionSampled(c, samples.options()),
 				out: cmd.OutOrStdout(),
 				err: cmd.ErrOrStderr(),
 			}
@@ -63,6 +70,7 @@ one result for each, with no prompt; it then exits 1 if any line failed.`,
 		},
 	}
 	addConventionsFlag(cmd, &conv, "")
+	samples.register(cmd)
 	return cmd
 }
 
@@ -263,7 +271,10 @@ func (r *repl) explain(string) error {
 	if a.Name != "" {
 		expr = a.Name + " = " + expr
 	}
-	return writeWorking(r.out, a.Conversions, expr, a.Quantity, a.Format(r.display()), r.s.Conventions())
+	if err := writeWorking(r.out, a.Conversions, expr, a.Quantity, a.Format(r.display()), r.s.Conventions()); err != nil {
+		return err
+	}
+	return writeRangesNote(r.out, a.Distribution)
 }
 
 func (r *repl) conventions(arg string) error {
@@ -278,8 +289,9 @@ func (r *repl) conventions(arg string) error {
 	return err
 }
 
-// load evaluates a scenario under its own conventions, as run does, and
-// sets each input and output; it prints each as an assignment.
+// load evaluates a scenario under its own conventions, as run does,
+// sampling its ranges as the session samples, and sets each input and
+// output; it prints each as an assignment.
 func (r *repl) load(arg string) error {
 	switch {
 	case arg == "":
@@ -295,7 +307,7 @@ func (r *repl) load(arg string) error {
 	if err != nil {
 		return err
 	}
-	res, err := m.Evaluate()
+	res, err := m.Simulate(r.s.SampleOptions())
 	if err != nil {
 		return err
 	}
@@ -321,8 +333,8 @@ func (r *repl) load(arg string) error {
 
 func (r *repl) names(string) error {
 	for _, n := range r.s.Names() {
-		q, _ := r.s.Value(n)
-		if _, err := fmt.Fprintf(r.out, "%s = %s\n", n, estimate.Format(q, r.display())); err != nil {
+		v, _ := r.s.Lookup(n)
+		if _, err := fmt.Fprintf(r.out, "%s = %s\n", n, v.Format(r.display())); err != nil {
 			return err
 		}
 	}

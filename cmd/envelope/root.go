@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/render"
@@ -131,12 +132,28 @@ func printError(w io.Writer, err error) {
 
 // escapedCaret is e's caret snippet with control characters in its
 // source line escaped and the caret moved to stay under the same rune.
+// Columns count runes, an invalid byte as one, as the engine counts
+// them; each is escaped on its own, so that an invalid byte shows as
+// \x9b, as messages write it, and not as U+FFFD.
 func escapedCaret(e estimate.Error) string {
-	src := []rune(strings.ReplaceAll(e.Source, "\t", " "))
-	if e.Col >= 1 && e.Col-1 <= len(src) {
-		e.Col = len([]rune(render.Escape(string(src[:e.Col-1])))) + 1
+	src := strings.ReplaceAll(e.Source, "\t", " ")
+	var b strings.Builder
+	col := e.Col
+	runes, width := 0, 0 // runes of src read, and the runes they escape to
+	for i := 0; i < len(src); runes++ {
+		if runes == e.Col-1 {
+			col = width + 1
+		}
+		_, size := utf8.DecodeRuneInString(src[i:])
+		piece := render.Escape(src[i : i+size])
+		b.WriteString(piece)
+		width += utf8.RuneCountInString(piece)
+		i += size
 	}
-	e.Source = render.Escape(string(src))
+	if runes == e.Col-1 {
+		col = width + 1
+	}
+	e.Col, e.Source = col, b.String()
 	return e.Caret()
 }
 

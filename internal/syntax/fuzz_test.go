@@ -16,6 +16,9 @@ func FuzzParse(f *testing.F) {
 		"(1 + 2", "1e400", "-2^-2", "2^3^2 B", "500\u00a0B", "$1.5M", "x / 10/day", "1 B s",
 		"100M users * 10 requests/user/day", "50M to 150M", "a ? b : c ? d : e", "let x = 1",
 		strings.Repeat("(", 70) + "1" + strings.Repeat(")", 70), "\xff", "1 +", "f(,)",
+		// A unit to the power 0 is still written apart from its number:
+		// "0X0^0" would read back as a hex literal.
+		"0 X0^0", "5 s^0", "5 s^0/day", "5 /s^0",
 	} {
 		f.Add(s)
 	}

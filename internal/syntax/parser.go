@@ -443,6 +443,11 @@ func (p *parser) quantity(dollar *token) Node {
 		// A power of numbers may carry a unit: 2^30 B, 10^8 B/s.
 		t := p.next()
 		exp := p.exponent()
+		if s := p.peek(); s.kind == tWord && p.kindAt(0) == ScaleWord && numeric(exp) {
+			// "2 ** 3K" might mean 2 to the 3000th or 8K: ask.
+			e := strings.Join(strings.Fields(p.src[p.toks[p.i-1].from:s.to]), " ")
+			p.fail(s.from, "a scale word cannot follow an exponent; for a power of %s, write (%s)", e, e)
+		}
 		pow := &Binary{OpPos: t.from, Op: "^", OpText: t.text, X: num, Y: exp}
 		if !numeric(exp) {
 			return pow

@@ -120,6 +120,11 @@ func TestParseErrors(t *testing.T) {
 		{strings.Repeat("1+", 2048) + "1", 0, "formula is too long: 4097 bytes; the limit is 4 KiB (4096 bytes)"},
 		{"  ", 0, "empty formula"},
 		{"a \x1b b", 2, "unexpected character U+001B"},
+		// The scale word follows its number, but the number is an
+		// exponent.
+		{"2 ** 3K", 6, "a scale word cannot follow an exponent; for a power of 3K, write (3K)"},
+		{"2^-3 M", 5, "a scale word cannot follow an exponent; for a power of 3 M, write (3 M)"},
+		{"2^3^2K", 5, "a scale word cannot follow an exponent; for a power of 2K, write (2K)"},
 	} {
 		_, err := Parse(tc.src, testWords)
 		if err == nil {

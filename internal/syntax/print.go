@@ -32,7 +32,10 @@ func write(b *strings.Builder, n Node) {
 			b.WriteString(n.Scale.Name)
 		}
 		if n.Unit != nil {
-			if n.Unit.Factors[0].Exp > 0 {
+			// Apart from the number unless it starts with "/": written
+			// against it, "0 X0^0" would read back as the hex literal 0X0,
+			// and a unit to the power 0 has no "/" to keep it apart.
+			if n.Unit.Factors[0].Exp >= 0 {
 				b.WriteByte(' ')
 			}
 			writeUnit(b, n.Unit)
