@@ -113,6 +113,12 @@ func (b *builder) rangeNode(n *syntax.Range, kind distKind) *node {
 	if lo.dim != hi.dim {
 		return b.fail(n.ToPos, "the ends of a range differ: %s and %s", lo.dim, hi.dim)
 	}
+	if bad := b.badEnd(n.X, lo); bad != nil {
+		return bad
+	}
+	if bad := b.badEnd(n.Y, hi); bad != nil {
+		return bad
+	}
 	a, c := lo.value, hi.value
 	if a >= c {
 		return b.fail(n.ToPos, "the lower end of a range must be below the upper: %s to %s", b.text(n.X), b.text(n.Y))
@@ -127,7 +133,41 @@ func (b *builder) rangeNode(n *syntax.Range, kind distKind) *node {
 	case distNormal:
 		d.a, d.b = (a+c)/2, (c-a)/(2*z95)
 	}
+	if !d.fits() {
+		return b.fail(n.ToPos, "the range is too wide: its ends are more than the largest float64 apart")
+	}
 	return b.leaf(n.ToPos, d, lo.dim)
+}
+
+// smallestNormal is the least positive normal float64, 2^-1022.
+const smallestNormal = 0x1p-1022
+
+// badEnd refuses a constant that sets a distribution, an end of a range
+// or an argument, unless it is zero or a normal float64: one that rounds
+// to a subnormal, or to zero, would be taken silently for another value.
+// (The exact path refuses a constant past the largest float64.) It
+// returns the failed node, or nil.
+func (b *builder) badEnd(n syntax.Node, x *node) *node {
+	// The exact path flushes a value too small for it to an approximate
+	// zero: a number written non-zero.
+	if x.rat != nil && (x.rat.Sign() != 0 || x.approx) && math.Abs(x.value) < smallestNormal {
+		return b.fail(n.Pos(), "%s is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64", b.text(n))
+	}
+	return nil
+}
+
+// fits reports whether d's parameters, and the spans its draws compute,
+// are finite.
+func (d *distribution) fits() bool {
+	switch d.kind {
+	case distNormal:
+		return isFinite(d.a) && isFinite(d.b)
+	case distUniform:
+		return isFinite(d.b - d.a)
+	case distTriangular:
+		return isFinite(d.c - d.a)
+	}
+	return isFinite(d.a) && isFinite(d.b)
 }
 
 // leaf adds a distribution leaf to the formula being built.
@@ -168,6 +208,9 @@ func (b *builder) distCall(n *syntax.Call, kind distKind) *node {
 		if args[i].dim != args[0].dim {
 			return b.fail(a.Pos(), "the arguments of %s differ: %s and %s", name, args[0].dim, args[i].dim)
 		}
+		if bad := b.badEnd(a, args[i]); bad != nil {
+			return bad
+		}
 	}
 	d := &distribution{kind: kind, a: args[0].value, b: args[1].value}
 	switch kind {
@@ -184,6 +227,9 @@ func (b *builder) distCall(n *syntax.Call, kind distKind) *node {
 		if !(d.a <= d.b && d.b <= d.c && d.a < d.c) {
 			return b.fail(n.Fun.From, "triangular(min, mode, max) needs min ≤ mode ≤ max, and min below max")
 		}
+	}
+	if !d.fits() {
+		return b.fail(n.Fun.From, "%s(...) is too wide: its arguments are more than the largest float64 apart", name)
 	}
 	return b.leaf(n.Fun.From, d, args[0].dim)
 }
