@@ -275,20 +275,11 @@ func (d *distribution) String() string {
 }
 
 // FormatDistribution shows an uncertain value as its median and its 90%
-// interval, with no more digits than the sampling error supports:
-// "11.6K/s (90%: 5.79K–17.4K/s)". u, when not nil, is the unit asked for.
+// interval, with no more digits than the sampling error supports (see
+// Distribution.Figures): "11.6K/s (90%: 5.79K–17.4K/s)". u, when not
+// nil, is the unit asked for.
 func FormatDistribution(d Distribution, u *DisplayUnit, o DisplayOptions) string {
-	o.short = true
-	if o.Digits == 0 {
-		o.Digits = d.Digits()
-	}
-	show := func(v float64) string {
-		if u != nil {
-			return u.format(decimalOf(v), o)
-		}
-		return formatRat(decimalOf(v), d.Dim, o)
-	}
-	mid, lo, hi := show(d.P50), show(d.P5), show(d.P95)
+	mid, lo, hi := d.Figures(u, o)
 	loNum, loUnit := splitDisplay(lo)
 	hiNum, hiUnit := splitDisplay(hi)
 	interval := lo + "–" + hi
@@ -319,7 +310,11 @@ func splitDisplay(s string) (num, unit string) {
 }
 
 // distribution is the exact Distribution of a value that is one range,
-// or false for an expression of several.
+// or false for an expression of several, or for a range whose mean or
+// standard deviation lies past the largest float64 (a lognormal a
+// thousand orders of magnitude wide): its samples give those. Its
+// Uncertainty is that of the percentiles of n samples, from the exact
+// quantiles that bound their confidence intervals.
 func (u *uncertain) distribution(dim Dimension, samples int, seed uint64) (Distribution, bool) {
 	if len(u.leaves) != 1 || u.root.op != "dist" {
 		return Distribution{}, false
@@ -335,10 +330,29 @@ func (u *uncertain) distribution(dim Dimension, samples int, seed uint64) (Distr
 		out.Mean, out.SD = d.a, d.b
 	case distUniform:
 		out.Mean, out.SD = (d.a+d.b)/2, (d.b-d.a)/math.Sqrt(12)
+		if !isFinite(out.Mean) || !isFinite(out.SD) { // ends near the largest float64
+			out.Mean, out.SD = d.a/2+d.b/2, (d.b/2-d.a/2)/math.Sqrt(3)
+		}
 	case distTriangular:
 		a, b, c := d.a, d.b, d.c
 		out.Mean = (a + b + c) / 3
 		out.SD = math.Sqrt((a*a + b*b + c*c - a*b - a*c - b*c) / 18)
+		if !isFinite(out.Mean) || !isFinite(out.SD) {
+			// Ends near the largest float64, or past the square root
+			// of it: the variance is ((a−b)² + (a−c)² + (b−c)²)/36, in
+			// terms of the spread scaled to 1.
+			s := max(math.Abs(a), math.Abs(c))
+			x, y, z := a/s-b/s, a/s-c/s, b/s-c/s
+			out.Mean = a/3 + b/3 + c/3
+			out.SD = s * math.Sqrt((x*x+y*y+z*z)/36)
+		}
+	}
+	if !isFinite(out.Mean) || !isFinite(out.SD) {
+		return Distribution{}, false
+	}
+	ci := confidence(samples)
+	for i := range shown {
+		out.Uncertainty[i] = halfWidth(d.quantile(ci[2*i]), d.quantile(ci[2*i+1]))
 	}
 	return out, true
 }

@@ -82,7 +82,7 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 		col := make([]float64, opt.samples())
 		r, _ := opt.rng()
 		u.sample(r, col)
-		d := new(summariser).summarise(col, percentiles[:], false).distribution(f.root.dim, opt.seed())
+		d, _ := new(summariser).summariseDistribution(col, f.root.dim, opt.seed(), false)
 		if d.Samples < len(col) {
 			return Calculation{}, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}
 		}

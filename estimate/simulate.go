@@ -196,14 +196,14 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 // summarise summarises the samples of a slot, keeping the histogram that
 // comes with it for Histogram.
 func (s *Sampling) summarise(z *summariser, slot int, dim Dimension) Distribution {
-	sum := z.summarise(s.columns[slot], percentiles[:], true)
+	d, sum := z.summariseDistribution(s.columns[slot], dim, s.Seed, true)
 	if sum.bins != nil {
 		if s.bins == nil {
 			s.bins = map[int]histogramBins{}
 		}
 		s.bins[slot] = histogramBins{lo: sum.q[0], hi: sum.q[len(sum.q)-1], counts: sum.bins, log: sum.logBins}
 	}
-	return sum.distribution(dim, s.Seed)
+	return d
 }
 
 // columnQuantile returns the p-quantiles of an uncertain input: exact
