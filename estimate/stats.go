@@ -28,6 +28,9 @@ type SampleOptions struct {
 	// Cache, if set, carries draws and memory from one run of
 	// Model.Simulate to the next; see SampleCache.
 	Cache *SampleCache
+	// only, when set, limits the summaries to the outputs in it (by
+	// slot), without histograms: what a sweep's points show.
+	only map[int]bool
 }
 
 func (o SampleOptions) samples() int {
@@ -52,13 +55,20 @@ func (o SampleOptions) rng() (*rand.Rand, *rand.PCG) {
 }
 
 // A Distribution summarises the samples of an uncertain value, in base
-// units: the mean, the standard deviation and five percentiles.
+// units: the mean, the standard deviation and five percentiles of the
+// samples in which the value is defined, and how many it is not.
 type Distribution struct {
 	Dim                    Dimension
 	Mean, SD               float64
 	P5, P25, P50, P75, P95 float64
-	Samples                int // samples that it summarises
+	Samples                int // the samples it summarises: those where the value is defined
 	Seed                   uint64
+	// Failed counts the samples in which the value is undefined (a
+	// division by zero, say, in its formula or in one it reads), which
+	// the figures above leave out; Failure says why the first of them
+	// failed: "square root of a negative number in y".
+	Failed  int
+	Failure string
 	// Uncertainty is the sampling error of P5, P50 and P95: half the
 	// width of each one's 95% confidence interval, found from the order
 	// statistics of the samples (see Figures). Zero for a figure known
