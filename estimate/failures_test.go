@@ -204,4 +204,10 @@ func TestMedianBreaksFormula(t *testing.T) {
 	if _, err := m.Simulate(SampleOptions{Samples: 1000}); err == nil || !strings.Contains(err.Error(), "square root of a negative number in y = sqrt(a)") {
 		t.Errorf("an output no sample defines: %v", err)
 	}
+	// And where the medians define it but no sample does, the error
+	// says so, where it arises.
+	m = load(t, "name: odd\ninputs:\n  x: uniform(1, 2)\noutputs:\n  y: 'x == 1.5 ? 1 : 1 / (x - x)'\n")
+	if _, err := m.Simulate(SampleOptions{Samples: 1000}); err == nil || err.Error() != "s.yaml:5:24: outputs.y: in every sample, division by zero in y = x == 1.5 ? 1 : 1 / (x - x)" {
+		t.Errorf("an output no sample defines, the medians do: %v", err)
+	}
 }

@@ -60,8 +60,7 @@ type Sampling struct {
 	columns   [][]float64      // by slot; each one value per sample
 	varies    []bool           // by slot: uncertain
 	dists     []*Distribution  // by input slot: the distribution of an uncertain one
-	failed    []int            // by slot: the samples in which it is undefined
-	first     []*Failure       // by slot: the first of them, where the output failed
+	first     []*Failure       // by slot: the first sample that leaves it undefined, where it failed
 	bins      map[int]histogramBins
 
 	mu     sync.Mutex
@@ -112,8 +111,7 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 	n := opt.samples()
 	nslots := first + len(m.outputs)
 	s := &Sampling{Samples: n, Seed: opt.seed(), model: m, overrides: set, varies: varies,
-		columns: make([][]float64, nslots), dists: make([]*Distribution, first),
-		failed: make([]int, nslots), first: make([]*Failure, nslots)}
+		columns: make([][]float64, nslots), dists: make([]*Distribution, first), first: make([]*Failure, nslots)}
 	b, err := m.Batch()
 	if err != nil {
 		return nil, err
@@ -272,7 +270,6 @@ func (s *Sampling) settle(fails []Failure) {
 				continue
 			}
 			slot := first + i
-			s.failed[slot]++
 			if s.first[slot] == nil {
 				s.first[slot] = cause[i]
 			}
@@ -285,7 +282,7 @@ func (s *Sampling) settle(fails []Failure) {
 
 // undefinedEverywhere is the error of an output that no sample defines:
 // that of the exact path, which the medians leave undefined too, or else
-// the first failure of its samples.
+// the first failure of its samples, placed where it arose.
 func (s *Sampling) undefinedEverywhere(r *Result, out int) error {
 	m := s.model
 	if r.outputs[out].undefined != "" {
@@ -294,11 +291,11 @@ func (s *Sampling) undefinedEverywhere(r *Result, out int) error {
 		}
 	}
 	o := m.outputs[out]
-	why := "every sample failed"
-	if f := s.first[len(m.inputs)+out]; f != nil {
-		why += ": " + f.why(o.Name)
+	f := s.first[len(m.inputs)+out]
+	if f == nil { // not reached: the batch tests every value it writes
+		return &Error{Path: o.Formula.Path, Msg: fmt.Sprintf("%s is not finite in any sample", o.Name)}
 	}
-	return &Error{File: m.scenario.File, Path: o.Formula.Path, Msg: fmt.Sprintf("%s: %s", o.Name, why)}
+	return m.outputError(m.outputs[m.index[f.Output]-len(m.inputs)], f.Offset, "in every sample, "+f.Reason)
 }
 
 // overrideList returns the overrides Simulate was given, in file order.
@@ -448,20 +445,23 @@ func (s *Sampling) Probability(cond string) (_ Probability, err error) {
 	// sample, from their columns or the values every sample shares.
 	slots := m.Slots()
 	var read []int
+	var cols [][]float64
+	s.mu.Lock() // column may be making one
 	var walk func(n *node)
 	walk = func(n *node) {
 		if n.op == "ref" && !slices.Contains(read, n.slot) && s.columns[n.slot] != nil {
-			read = append(read, n.slot)
+			read, cols = append(read, n.slot), append(cols, s.columns[n.slot])
 		}
 		for _, a := range n.args {
 			walk(a)
 		}
 	}
 	walk(f.root)
+	s.mu.Unlock()
 	holds, undefined := 0, 0
 	for j := range s.Samples {
-		for _, slot := range read {
-			slots[slot] = s.columns[slot][j]
+		for k, slot := range read {
+			slots[slot] = cols[k][j]
 		}
 		switch v, at, _ := s.batch.probe(f.root, slots); {
 		case at != nil:
