@@ -55,6 +55,7 @@ func TestMomentsWithoutOverflow(t *testing.T) {
 			}
 			return 1e-10 * (1 + rng.Float64())
 		},
+		"subnormal": func(int) float64 { return 2.5e-317 * rng.Float64() },
 		"failures and 1e250": func(i int) float64 {
 			if i%10 == 3 {
 				return math.NaN()

@@ -187,14 +187,14 @@ func momentScale(g bucketing) float64 {
 }
 
 // scaleBelow returns the power of two 2^-e with a in [2^(e-1), 2^e): a
-// times it lies in [½, 1). It is 1 for a zero, and stays a normal
-// float64 for any finite a.
+// times it lies in [½, 1), or for a subnormal a as near as a normal
+// float64 scale brings it. It is 1 for a zero.
 func scaleBelow(a float64) float64 {
 	if a == 0 || !isFinite(a) {
 		return 1
 	}
 	_, e := math.Frexp(a)
-	return math.Ldexp(1, -min(e, 1022))
+	return math.Ldexp(1, -min(max(e, -1023), 1022))
 }
 
 // largestScale is the scale of the largest finite sample of col in
