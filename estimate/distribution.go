@@ -113,6 +113,12 @@ func (b *builder) rangeNode(n *syntax.Range, kind distKind) *node {
 	if lo.dim != hi.dim {
 		return b.fail(n.ToPos, "the ends of a range differ: %s and %s", lo.dim, hi.dim)
 	}
+	if bad := b.badEnd(n.X, lo); bad != nil {
+		return bad
+	}
+	if bad := b.badEnd(n.Y, hi); bad != nil {
+		return bad
+	}
 	a, c := lo.value, hi.value
 	if a >= c {
 		return b.fail(n.ToPos, "the lower end of a range must be below the upper: %s to %s", b.text(n.X), b.text(n.Y))
@@ -127,7 +133,41 @@ func (b *builder) rangeNode(n *syntax.Range, kind distKind) *node {
 	case distNormal:
 		d.a, d.b = (a+c)/2, (c-a)/(2*z95)
 	}
+	if !d.fits() {
+		return b.fail(n.ToPos, "the range is too wide: its ends are more than the largest float64 apart")
+	}
 	return b.leaf(n.ToPos, d, lo.dim)
+}
+
+// smallestNormal is the least positive normal float64, 2^-1022.
+const smallestNormal = 0x1p-1022
+
+// badEnd refuses a constant that sets a distribution, an end of a range
+// or an argument, unless it is zero or a normal float64: one that rounds
+// to a subnormal, or to zero, would be taken silently for another value.
+// (The exact path refuses a constant past the largest float64.) It
+// returns the failed node, or nil.
+func (b *builder) badEnd(n syntax.Node, x *node) *node {
+	// The exact path flushes a value too small for it to an approximate
+	// zero: a number written non-zero.
+	if x.rat != nil && (x.rat.Sign() != 0 || x.approx) && math.Abs(x.value) < smallestNormal {
+		return b.fail(n.Pos(), "%s is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64", b.text(n))
+	}
+	return nil
+}
+
+// fits reports whether d's parameters, and the spans its draws compute,
+// are finite.
+func (d *distribution) fits() bool {
+	switch d.kind {
+	case distNormal:
+		return isFinite(d.a) && isFinite(d.b)
+	case distUniform:
+		return isFinite(d.b - d.a)
+	case distTriangular:
+		return isFinite(d.c - d.a)
+	}
+	return isFinite(d.a) && isFinite(d.b)
 }
 
 // leaf adds a distribution leaf to the formula being built.
@@ -172,6 +212,9 @@ func (b *builder) distCall(n *syntax.Call, kind distKind) *node {
 		if args[i].dim != args[0].dim {
 			return b.fail(a.Pos(), "the arguments of %s differ: %s and %s", name, args[0].dim, args[i].dim)
 		}
+		if bad := b.badEnd(a, args[i]); bad != nil {
+			return bad
+		}
 	}
 	d := &distribution{kind: kind, a: args[0].value, b: args[1].value}
 	switch kind {
@@ -188,6 +231,9 @@ func (b *builder) distCall(n *syntax.Call, kind distKind) *node {
 		if !(d.a <= d.b && d.b <= d.c && d.a < d.c) {
 			return b.fail(n.Fun.From, "triangular(min, mode, max) needs min ≤ mode ≤ max, and min below max")
 		}
+	}
+	if !d.fits() {
+		return b.fail(n.Fun.From, "%s(...) is too wide: its arguments are more than the largest float64 apart", name)
 	}
 	return b.leaf(n.Fun.From, d, args[0].dim)
 }
@@ -233,20 +279,11 @@ func (d *distribution) String() string {
 }
 
 // FormatDistribution shows an uncertain value as its median and its 90%
-// interval, with no more digits than the sampling error supports:
-// "11.6K/s (90%: 5.79K–17.4K/s)". u, when not nil, is the unit asked for.
+// interval, with no more digits than the sampling error supports (see
+// Distribution.Figures): "11.6K/s (90%: 5.79K–17.4K/s)". u, when not
+// nil, is the unit asked for.
 func FormatDistribution(d Distribution, u *DisplayUnit, o DisplayOptions) string {
-	o.short = true
-	if o.Digits == 0 {
-		o.Digits = d.Digits()
-	}
-	show := func(v float64) string {
-		if u != nil {
-			return u.format(decimalOf(v), o)
-		}
-		return formatRat(decimalOf(v), d.Dim, o)
-	}
-	mid, lo, hi := show(d.P50), show(d.P5), show(d.P95)
+	mid, lo, hi := d.Figures(u, o)
 	loNum, loUnit := splitDisplay(lo)
 	hiNum, hiUnit := splitDisplay(hi)
 	interval := lo + "–" + hi
@@ -277,7 +314,11 @@ func splitDisplay(s string) (num, unit string) {
 }
 
 // distribution is the exact Distribution of a value that is one range,
-// or false for an expression of several.
+// or false for an expression of several, or for a range whose mean or
+// standard deviation lies past the largest float64 (a lognormal a
+// thousand orders of magnitude wide): its samples give those. Its
+// Uncertainty is that of the percentiles of n samples, from the exact
+// quantiles that bound their confidence intervals.
 func (u *uncertain) distribution(dim Dimension, samples int, seed uint64) (Distribution, bool) {
 	if len(u.leaves) != 1 || u.root.op != "dist" {
 		return Distribution{}, false
@@ -293,10 +334,29 @@ func (u *uncertain) distribution(dim Dimension, samples int, seed uint64) (Distr
 		out.Mean, out.SD = d.a, d.b
 	case distUniform:
 		out.Mean, out.SD = (d.a+d.b)/2, (d.b-d.a)/math.Sqrt(12)
+		if !isFinite(out.Mean) || !isFinite(out.SD) { // ends near the largest float64
+			out.Mean, out.SD = d.a/2+d.b/2, (d.b/2-d.a/2)/math.Sqrt(3)
+		}
 	case distTriangular:
 		a, b, c := d.a, d.b, d.c
 		out.Mean = (a + b + c) / 3
 		out.SD = math.Sqrt((a*a + b*b + c*c - a*b - a*c - b*c) / 18)
+		if !isFinite(out.Mean) || !isFinite(out.SD) {
+			// Ends near the largest float64, or past the square root
+			// of it: the variance is ((a−b)² + (a−c)² + (b−c)²)/36, in
+			// terms of the spread scaled to 1.
+			s := max(math.Abs(a), math.Abs(c))
+			x, y, z := a/s-b/s, a/s-c/s, b/s-c/s
+			out.Mean = a/3 + b/3 + c/3
+			out.SD = s * math.Sqrt((x*x+y*y+z*z)/36)
+		}
+	}
+	if !isFinite(out.Mean) || !isFinite(out.SD) {
+		return Distribution{}, false
+	}
+	ci := confidence(samples)
+	for i := range shown {
+		out.Uncertainty[i] = halfWidth(d.quantile(ci[2*i]), d.quantile(ci[2*i+1]))
 	}
 	return out, true
 }

@@ -3,6 +3,7 @@ package estimate
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -184,6 +185,15 @@ func oneLine(formula string) string { return strings.Join(strings.Fields(formula
 // and the spot, even where a later step would make the value finite.
 func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	defer guard(&err, m.fileName())
+	return m.evaluate(overrides, nil)
+}
+
+// evaluate is Evaluate, but an output i for which undefinedOK(i) holds
+// may fail: it is then undefined in the result, as is every output that
+// reads it, rather than an error. Simulate takes the outputs that ranges
+// reach so, at the medians of the ranges, whose samples may all be
+// defined where the medians are not (1 / normal(0, 1)).
+func (m *Model) evaluate(overrides []Override, undefinedOK func(i int) bool) (*Result, error) {
 	first := len(m.inputs)
 	xs := make([]exact, first+len(m.outputs))
 	for i, in := range m.inputs {
@@ -214,15 +224,23 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	}
 	var errs []error
 	failed := make([]bool, len(m.outputs))
+	undefined := make([]string, len(m.outputs)) // why, for the outputs left undefined
 	for _, i := range m.order {
 		out := m.outputs[i]
-		if slices.ContainsFunc(out.deps, func(d int) bool { return d >= first && failed[d-first] }) {
+		if k := slices.IndexFunc(out.deps, func(d int) bool { return d >= first && failed[d-first] }); k >= 0 {
 			failed[i] = true // reported where it failed
+			if dep := out.deps[k] - first; undefined[dep] != "" {
+				undefined[i] = m.outputs[dep].Name + " is undefined"
+			}
 			continue
 		}
 		x, e := out.f.root.exactValue(xs)
 		if e != nil {
 			failed[i] = true
+			if undefinedOK != nil && undefinedOK(i) {
+				undefined[i] = e.msg
+				continue
+			}
 			errs = append(errs, m.outputError(out, e.off, e.msg))
 			continue
 		}
@@ -233,7 +251,10 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 	}
 	slots := make([]float64, len(xs))
 	for i, x := range xs {
-		slots[i], _ = x.r.Float64()
+		slots[i] = math.NaN()
+		if x.r != nil {
+			slots[i], _ = x.r.Float64()
+		}
 	}
 	r := &Result{model: m, conventions: m.conventions, slots: slots}
 	for i, in := range m.inputs {
@@ -248,12 +269,20 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 		x := xs[first+i]
 		r.outputs = append(r.outputs, OutputValue{Name: out.Name, Formula: out.Formula.Value,
 			Description: out.Description, Value: Quantity{slots[first+i], out.f.root.dim}, Unit: out.unit,
-			Exact: !x.approx, rat: x.r})
+			Exact: !x.approx && x.r != nil, rat: x.r, undefined: undefined[i]})
 	}
 	for _, e := range m.expects {
+		if xs[e.slot].r == nil { // undefined: Simulate checks it on the samples
+			r.expect = append(r.expect, ExpectResult{Name: e.Name})
+			continue
+		}
 		r.expect = append(r.expect, checkExpectation(e, xs[e.slot]))
 	}
 	for _, p := range m.published {
+		if xs[p.slot].r == nil { // undefined: Simulate compares the median of the samples
+			r.published = append(r.published, PublishedResult{Name: p.Name})
+			continue
+		}
 		r.published = append(r.published, comparePublished(p, xs[p.slot], m.displayUnit(p.slot)))
 	}
 	return r, nil

@@ -92,7 +92,7 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 // summariseCalculation summarises the samples of a one-off calculation,
 // of calc or of a session's line, refusing any that is not finite.
 func summariseCalculation(col []float64, dim Dimension, seed uint64) (*Distribution, error) {
-	d := new(summariser).summarise(col, percentiles[:], false).distribution(dim, seed)
+	d, _ := new(summariser).summariseDistribution(col, dim, seed, false)
 	if d.Samples < len(col) {
 		return nil, &Error{Msg: fmt.Sprintf("%d of %d samples are not finite (a division by zero or an overflow in some of them)", len(col)-d.Samples, len(col))}
 	}

@@ -43,12 +43,17 @@ type DistributionReport struct {
 	P95     float64 `json:"p95" yaml:"p95"`
 	Samples int     `json:"samples" yaml:"samples"`
 	Seed    uint64  `json:"seed" yaml:"seed"`
+	// Failed counts the samples that leave the value undefined, left out
+	// of the figures above (Samples counts the rest); Failure says why
+	// the first of them failed.
+	Failed  int    `json:"failed,omitempty" yaml:"failed,omitempty"`
+	Failure string `json:"failure,omitempty" yaml:"failure,omitempty"`
 }
 
 // Report returns d as data.
 func (d Distribution) Report() *DistributionReport {
 	return &DistributionReport{Mean: d.Mean, SD: d.SD, P5: d.P5, P25: d.P25, P50: d.P50, P75: d.P75, P95: d.P95,
-		Samples: d.Samples, Seed: d.Seed}
+		Samples: d.Samples, Seed: d.Seed, Failed: d.Failed, Failure: d.Failure}
 }
 
 // falseUnless is a pointer to false, for a report's "exact": false, or

@@ -47,6 +47,10 @@ type OutputValue struct {
 	// input, sampled by Simulate; Value is then its median.
 	Distribution *Distribution
 	rat          *big.Rat
+	// undefined says why the exact path leaves the output undefined,
+	// with every range at its median, where its samples are not: "division
+	// by zero". Only Simulate makes such a result.
+	undefined string
 }
 
 // Format shows the input in its display unit, or in the best one,
@@ -68,10 +72,19 @@ func (v OutputValue) Format(o DisplayOptions) string {
 }
 
 // FormatPoint shows the value on the exact path, with any range at its
-// median: the value the working substitutes.
+// median: the value the working substitutes, or "undefined" where every
+// range at its median breaks its formula (see UndefinedAtMedians).
 func (v OutputValue) FormatPoint(o DisplayOptions) string {
+	if v.undefined != "" {
+		return "undefined"
+	}
 	return formatValue(v.Value, v.rat, v.Exact, v.Unit, o)
 }
+
+// UndefinedAtMedians says why the exact path, with every range at its
+// median, leaves the output undefined ("division by zero"), though
+// Simulate sampled it: "" for an output defined there.
+func (v OutputValue) UndefinedAtMedians() string { return v.undefined }
 
 // formatValue shows a value, from its exact form r when it has one.
 func formatValue(q Quantity, r *big.Rat, exact bool, u *DisplayUnit, o DisplayOptions) string {
@@ -187,8 +200,11 @@ func (r *Result) Explain(o DisplayOptions) (all []Explanation) {
 			last = ref.off + len([]rune(ref.name))
 		}
 		b.WriteString(string(rs[last:]))
-		all = append(all, Explanation{Name: out.Name, Formula: p.src, Substituted: b.String(),
-			Result: r.outputs[i].Format(o)})
+		result := r.outputs[i].Format(o)
+		if why := r.outputs[i].undefined; why != "" {
+			result = "undefined at the medians (" + why + ")"
+		}
+		all = append(all, Explanation{Name: out.Name, Formula: p.src, Substituted: b.String(), Result: result})
 	}
 	return all
 }

@@ -63,7 +63,7 @@ func ExampleSession_ranges() {
 		fmt.Println(a.Format(estimate.DisplayOptions{}))
 	}
 	// Output:
-	// users = 31.5M (90%: 10.1M–101M)
+	// users = 31.5M (90%: 10.09M–100.5M)
 	// 3.65K/s (90%: 1.17K–11.6K/s)
 	// 0 (90%: 0–0)
 }

@@ -1,18 +1,19 @@
 package estimate
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Monte Carlo: a scenario with any uncertain input is sampled on the
 // batch evaluator. Each uncertain input is drawn, sample by sample, from
 // its ranges; inputs without ranges stay exact constants; every output is
 // computed over the columns, and summarised by its mean, its standard
-// deviation and five percentiles. The exact path gives the working: the
-// scenario evaluated with every range at its median.
+// deviation and five percentiles, over the samples in which it is
+// defined. The exact path gives the working: the scenario evaluated with
+// every range at its median.
 
 // Uncertain reports whether the model, with the given overrides, has an
 // input with a range, which Simulate samples.
@@ -38,17 +39,33 @@ func (m *Model) Uncertain(overrides ...Override) bool {
 // A Sampling is how a Result's distributions were made: the samples,
 // the seed, the samples that failed and why, and every sample of every
 // input and output, in base units.
+//
+// A sample may leave an output undefined (a division by zero, say); it
+// then leaves undefined the outputs that read that one too, and no
+// other. Each output's figures come from the samples in which it is
+// defined, and its Distribution counts the others (Failed) and says why
+// the first failed (Failure).
 type Sampling struct {
-	Samples  int
-	Seed     uint64
-	Failed   int       // samples in which some output failed
-	Failures []Failure // the first failures, with their inputs
-	model    *Model
-	columns  [][]float64 // by slot; each one value per sample
-	varies   []bool      // by slot: uncertain
-	medians  []Override  // the uncertain inputs at their medians
-	quantile []func(p float64) float64
-	bins     map[int]histogramBins // by slot: the histograms the summaries counted
+	Samples int
+	Seed    uint64
+	// Failed counts the samples that leave some output undefined, and
+	// Failures are the first few of them, with the first output each
+	// leaves undefined.
+	Failed   int
+	Failures []Failure
+
+	model     *Model
+	batch     *Batch
+	overrides map[int]Override // the overrides Simulate was given, by slot
+	columns   [][]float64      // by slot; each one value per sample
+	varies    []bool           // by slot: uncertain
+	dists     []*Distribution  // by input slot: the distribution of an uncertain one
+	first     []*Failure       // by slot: the first sample that leaves it undefined, where it failed
+	bins      map[int]histogramBins
+
+	mu     sync.Mutex
+	ranked map[int][]float64  // by slot: the ranks of the first samples (see rankCorrelation)
+	points map[int][2]*Result // by input slot: the exact path at its p5 and p95
 }
 
 // histogramBins is a histogram from lo to hi.
@@ -69,29 +86,37 @@ func (r *Result) Sampling() *Sampling { return r.sampling }
 // uncertain input: each output that depends on one carries its
 // Distribution, and its Value is its median. The rest of the result is
 // the exact path's, with every range at its median, which is what
-// Explain shows. Expectations on an uncertain output check its median,
-// or the percentile they name. A model without ranges is evaluated as
-// Evaluate does.
+// Explain shows; an output that the medians leave undefined (1 / x, x
+// normal(0, 1)) is sampled all the same, and Explain says so. An output
+// undefined in every sample is an error. Expectations on an uncertain
+// output check its median, or the percentile they name. A model without
+// ranges is evaluated as Evaluate does.
 func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, err error) {
 	defer guard(&err, m.fileName())
-	point, err := m.Evaluate(overrides...)
-	if err != nil || !m.Uncertain(overrides...) {
-		return point, err
+	if !m.Uncertain(overrides...) {
+		return m.Evaluate(overrides...)
 	}
-	n := opt.samples()
-	s := &Sampling{Samples: n, Seed: opt.seed(), model: m,
-		columns: make([][]float64, len(m.inputs)+len(m.outputs)), varies: make([]bool, len(m.inputs)+len(m.outputs)),
-		quantile: make([]func(float64) float64, len(m.inputs))}
+	first := len(m.inputs)
 	set := map[int]Override{}
 	for _, o := range overrides {
 		if slot, ok := m.index[o.Name]; ok {
 			set[slot] = o
 		}
 	}
+	varies := m.varying(set)
+	point, err := m.evaluate(overrides, func(i int) bool { return varies[first+i] })
+	if err != nil {
+		return nil, err
+	}
+	n := opt.samples()
+	nslots := first + len(m.outputs)
+	s := &Sampling{Samples: n, Seed: opt.seed(), model: m, overrides: set, varies: varies,
+		columns: make([][]float64, nslots), dists: make([]*Distribution, first), first: make([]*Failure, nslots)}
 	b, err := m.Batch()
 	if err != nil {
 		return nil, err
 	}
+	s.batch = b
 	w := b.NewWork()
 	rng, pcg := opt.rng()
 	c := opt.Cache
@@ -115,20 +140,15 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 			fill(col, value)
 		} else {
 			col = c.draw(u, rng, pcg)
-			s.varies[i] = true
-			s.quantile[i] = columnQuantile(u, col)
 		}
 		s.columns[i] = col
 		if err := w.SetInput(i, col); err != nil {
 			return nil, err
 		}
 	}
-	first := len(m.inputs)
 	for _, i := range m.order {
-		slot := first + i
-		s.varies[slot] = slices.ContainsFunc(m.outputs[i].deps, func(d int) bool { return s.varies[d] })
-		s.columns[slot] = c.column()
-		if err := w.SetOutput(slot, s.columns[slot]); err != nil {
+		s.columns[first+i] = c.column()
+		if err := w.SetOutput(first+i, s.columns[first+i]); err != nil {
 			return nil, err
 		}
 	}
@@ -136,20 +156,7 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 	if err != nil {
 		return nil, err
 	}
-	bad := map[int]bool{}
-	for _, f := range fails {
-		if !bad[f.Sample] && len(s.Failures) < maxFailures {
-			s.Failures = append(s.Failures, f)
-		}
-		bad[f.Sample] = true
-	}
-	s.Failed = len(bad)
-	// Failed samples are left out of every figure, and counted.
-	for sample := range bad {
-		for slot := first; slot < len(s.columns); slot++ {
-			s.columns[slot][sample] = math.NaN()
-		}
-	}
+	s.settle(fails)
 	z := &c.summary
 	r := point
 	r.sampling = s
@@ -165,16 +172,25 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		// summarised from its samples.
 		d, ok := u.distribution(r.inputs[i].Value.Dim, n, s.Seed)
 		if !ok {
-			d = s.summarise(z, i, r.inputs[i].Value.Dim)
+			d = s.summarise(z, i, r.inputs[i].Value.Dim, opt.only == nil)
+		}
+		if d.Samples == 0 {
+			return nil, &Error{Path: m.inputs[i].Name, Msg: fmt.Sprintf("%s: every sample is too large for a float64", m.inputs[i].Name)}
 		}
 		r.inputs[i].Distribution = &d
+		s.dists[i] = &d
 	}
 	for i := range r.outputs {
-		if s.varies[first+i] {
-			d := s.summarise(z, first+i, r.outputs[i].Value.Dim)
-			r.outputs[i].Distribution = &d
-			r.outputs[i].Value.Value = d.P50
+		slot := first + i
+		if !s.varies[slot] || opt.only != nil && !opt.only[slot] {
+			continue
 		}
+		d := s.summarise(z, slot, r.outputs[i].Value.Dim, opt.only == nil)
+		if d.Samples == 0 {
+			return nil, s.undefinedEverywhere(r, i)
+		}
+		r.outputs[i].Distribution = &d
+		r.outputs[i].Value.Value = d.P50
 	}
 	for k, e := range m.expects {
 		if !s.varies[e.slot] {
@@ -186,37 +202,142 @@ func (m *Model) Simulate(opt SampleOptions, overrides ...Override) (_ *Result, e
 		} else {
 			d = r.outputs[e.slot-first].Distribution
 		}
+		if d == nil {
+			continue // not summarised: see SampleOptions.only
+		}
 		got := d.stat(e.Stat)
 		r.expect[k] = checkExpectation(e, exact{r: decimalOf(got), approx: true})
 		r.expect[k].Stat = e.Stat
 	}
+	for k, p := range m.published {
+		if p.slot < first {
+			continue
+		}
+		if out := r.outputs[p.slot-first]; out.undefined != "" && out.Distribution != nil {
+			// Undefined at the medians: compared with the samples' median.
+			r.published[k] = comparePublished(p, exact{r: decimalOf(out.Distribution.P50), approx: true}, m.displayUnit(p.slot))
+		}
+	}
 	return r, nil
 }
 
+// varying returns, by slot, whether each input and output varies under
+// the overrides in set: an input with a range, in the file or set, and
+// an output that reads one that varies.
+func (m *Model) varying(set map[int]Override) []bool {
+	first := len(m.inputs)
+	varies := make([]bool, first+len(m.outputs))
+	for i, in := range m.inputs {
+		varies[i] = in.uncertain != nil
+		if o, ok := set[i]; ok {
+			varies[i] = o.uncertain != nil
+		}
+	}
+	for _, i := range m.order {
+		varies[first+i] = slices.ContainsFunc(m.outputs[i].deps, func(d int) bool { return varies[d] })
+	}
+	return varies
+}
+
+// settle finds, in each failed sample, every output it leaves undefined:
+// those whose formula fails there, in the batch's tests, and those that
+// read one of them. It makes their values NaN, counts them by output,
+// and keeps the first failure of each.
+func (s *Sampling) settle(fails []Failure) {
+	m := s.model
+	first := len(m.inputs)
+	slots := m.Slots()
+	cause := make([]*Failure, len(m.outputs)) // in the sample at hand, by output
+	for _, f := range fails {
+		if len(s.Failures) < maxFailures {
+			s.Failures = append(s.Failures, f)
+		}
+		j := f.Sample
+		for i := range slots {
+			if col := s.columns[i]; col != nil {
+				slots[i] = col[j]
+			}
+		}
+		for _, i := range m.order {
+			out := m.outputs[i]
+			cause[i] = nil
+			if k := slices.IndexFunc(out.deps, func(d int) bool { return d >= first && cause[d-first] != nil }); k >= 0 {
+				cause[i] = cause[out.deps[k]-first]
+			} else if _, at, reason := s.batch.probe(out.f.root, slots); at != nil {
+				cause[i] = &Failure{Sample: j, Output: out.Name, Op: opName(at), Reason: reason, Offset: at.off}
+			}
+			if cause[i] == nil {
+				continue
+			}
+			slot := first + i
+			if s.first[slot] == nil {
+				s.first[slot] = cause[i]
+			}
+			s.columns[slot][j] = math.NaN()
+			slots[slot] = math.NaN()
+		}
+	}
+	s.Failed = len(fails)
+}
+
+// undefinedEverywhere is the error of an output that no sample defines:
+// that of the exact path, which the medians leave undefined too, or else
+// the first failure of its samples, placed where it arose.
+func (s *Sampling) undefinedEverywhere(r *Result, out int) error {
+	m := s.model
+	if r.outputs[out].undefined != "" {
+		if _, err := m.Evaluate(s.overrideList()...); err != nil {
+			return err
+		}
+	}
+	o := m.outputs[out]
+	f := s.first[len(m.inputs)+out]
+	if f == nil { // not reached: the batch tests every value it writes
+		return &Error{Path: o.Formula.Path, Msg: fmt.Sprintf("%s is not finite in any sample", o.Name)}
+	}
+	return m.outputError(m.outputs[m.index[f.Output]-len(m.inputs)], f.Offset, "in every sample, "+f.Reason)
+}
+
+// overrideList returns the overrides Simulate was given, in file order.
+func (s *Sampling) overrideList() []Override {
+	var ovs []Override
+	for i := range s.model.inputs {
+		if o, ok := s.overrides[i]; ok {
+			ovs = append(ovs, o)
+		}
+	}
+	return ovs
+}
+
+// why says why f left the output named out undefined: its reason, and
+// the output where it arose when that is another ("square root of a
+// negative number in y").
+func (f *Failure) why(out string) string {
+	if f.Output != "" && f.Output != out {
+		return f.Reason + " in " + f.Output
+	}
+	return f.Reason
+}
+
 // summarise summarises the samples of a slot, keeping the histogram that
-// comes with it for Histogram.
-func (s *Sampling) summarise(z *summariser, slot int, dim Dimension) Distribution {
-	sum := z.summarise(s.columns[slot], percentiles[:], true)
+// comes with it, when asked for, for Histogram, and counting those that
+// failed.
+func (s *Sampling) summarise(z *summariser, slot int, dim Dimension, hist bool) Distribution {
+	d, sum := z.summariseDistribution(s.columns[slot], dim, s.Seed, hist)
 	if sum.bins != nil {
 		if s.bins == nil {
 			s.bins = map[int]histogramBins{}
 		}
 		s.bins[slot] = histogramBins{lo: sum.q[0], hi: sum.q[len(sum.q)-1], counts: sum.bins, log: sum.logBins}
 	}
-	return sum.distribution(dim, s.Seed)
-}
-
-// columnQuantile returns the p-quantiles of an uncertain input: exact
-// for one range, from its samples for an expression of several.
-func columnQuantile(u *uncertain, col []float64) func(float64) float64 {
-	if _, ok := u.quantile(0.5); ok {
-		return func(p float64) float64 { q, _ := u.quantile(p); return q }
+	d.Failed = s.Samples - d.Samples
+	if d.Failed > 0 {
+		d.Failure = "the value is too large for a float64" // an input's, past float64
+		if slot >= len(s.model.inputs) {
+			d.Failure = s.first[slot].why(s.model.outputs[slot-len(s.model.inputs)].Name)
+		}
 	}
-	sorted := slices.Clone(col)
-	slices.Sort(sorted)
-	return func(p float64) float64 {
-		return sorted[min(int(p*float64(len(sorted)-1)+0.5), len(sorted)-1)]
-	}
+	return d
 }
 
 // stat returns the figure an expectation names: "" is the median.
@@ -237,8 +358,9 @@ func (d *Distribution) stat(name string) float64 {
 }
 
 // Column returns the samples of the named input or output, in base
-// units, or false; failed samples are NaN. The caller must not change
-// them: a SampleCache may hand an input's samples to the next run.
+// units, or false; the samples in which an output is undefined are NaN.
+// The caller must not change them: a SampleCache may hand an input's
+// samples to the next run.
 func (s *Sampling) Column(name string) ([]float64, bool) {
 	slot, ok := s.model.index[name]
 	if !ok {
@@ -251,12 +373,25 @@ func (s *Sampling) Column(name string) ([]float64, bool) {
 // that every sample shares when first asked: a column for each of them
 // would double the memory of a run for nothing.
 func (s *Sampling) column(slot int) []float64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.columns[slot] == nil {
 		col := make([]float64, s.Samples)
 		fill(col, s.model.inputs[slot].value.Value)
 		s.columns[slot] = col
 	}
 	return s.columns[slot]
+}
+
+// FirstFailure returns the first sample that leaves the named output
+// undefined, with where it failed (Output, that output or one it reads)
+// and why; false when every sample defines it.
+func (s *Sampling) FirstFailure(name string) (Failure, bool) {
+	slot, ok := s.model.index[name]
+	if !ok || s.first[slot] == nil {
+		return Failure{}, false
+	}
+	return *s.first[slot], true
 }
 
 // Histogram counts the samples of the named input or output in
@@ -281,163 +416,60 @@ func (s *Sampling) Histogram(name string, d Distribution) (bins []int, logBins b
 // columns of an export of the samples.
 func (s *Sampling) Names() []string { return append(s.model.InputNames(), s.model.OutputNames()...) }
 
-// FailedShare is the share of the samples that failed.
+// FailedShare is the share of the samples that leave some output
+// undefined.
 func (s *Sampling) FailedShare() float64 { return float64(s.Failed) / float64(s.Samples) }
 
-// Probability returns the share of the samples, failed ones left out, in
-// which the condition holds: "peak_qps > 50K/s".
-func (s *Sampling) Probability(cond string) (_ float64, err error) {
+// A Probability is the share of all the samples in which a condition
+// holds, and the share in which it is undefined: it reads a value that
+// is undefined there, or a step of it fails.
+type Probability struct {
+	Holds, Undefined float64
+}
+
+// Probability returns the share of the samples in which the condition
+// holds ("peak_qps > 50K/s"), counted over every sample: one in which it
+// is undefined counts as not holding, and Undefined counts those.
+func (s *Sampling) Probability(cond string) (_ Probability, err error) {
 	defer guard(&err, "")
 	m := s.model
 	sc := m.scope(&outputResolver{m: m})
 	f, es := compileFormula(cond, sc)
 	if es != nil {
-		return 0, es.inFormula("", 1, 1, "", cond)
+		return Probability{}, es.inFormula("", 1, 1, "", cond)
 	}
 	if !f.root.boolean {
-		return 0, &Error{Msg: fmt.Sprintf("%s is not a condition; write a comparison such as peak_qps > 50K/s", cond)}
+		return Probability{}, &Error{Msg: fmt.Sprintf("%s is not a condition; write a comparison such as peak_qps > 50K/s", cond)}
 	}
-	slots := make([]float64, len(s.columns))
-	for i := range s.columns {
-		s.column(i)
+	// The condition reads a few slots: fill those alone, sample by
+	// sample, from their columns or the values every sample shares.
+	slots := m.Slots()
+	var read []int
+	var cols [][]float64
+	s.mu.Lock() // column may be making one
+	var walk func(n *node)
+	walk = func(n *node) {
+		if n.op == "ref" && !slices.Contains(read, n.slot) && s.columns[n.slot] != nil {
+			read, cols = append(read, n.slot), append(cols, s.columns[n.slot])
+		}
+		for _, a := range n.args {
+			walk(a)
+		}
 	}
-	hits, total := 0, 0
+	walk(f.root)
+	s.mu.Unlock()
+	holds, undefined := 0, 0
 	for j := range s.Samples {
-		ok := true
-		for i, col := range s.columns {
-			slots[i] = col[j]
-			if !isFinite(col[j]) {
-				ok = false
-			}
+		for k, slot := range read {
+			slots[slot] = cols[k][j]
 		}
-		if !ok {
-			continue
-		}
-		total++
-		if f.root.eval(slots) != 0 {
-			hits++
+		switch v, at, _ := s.batch.probe(f.root, slots); {
+		case at != nil:
+			undefined++
+		case v != 0:
+			holds++
 		}
 	}
-	if total == 0 {
-		return 0, &Error{Msg: "every sample failed"}
-	}
-	return float64(hits) / float64(total), nil
-}
-
-// An Influence is what one uncertain input does to an output: the
-// output with the input at its 5th and at its 95th percentile, every
-// other input at its median (on the exact path), and the rank
-// correlation of the samples (Spearman's ρ).
-type Influence struct {
-	Input     string
-	Low, High Quantity // the output with the input at p5 and at p95
-	Swing     float64  // |High − Low|, in base units
-	Spearman  float64
-}
-
-// Sensitivity ranks the uncertain inputs by their influence on the
-// named output, largest swing first: the guess to pin down first.
-func (s *Sampling) Sensitivity(output string) (_ []Influence, err error) {
-	defer guard(&err, "")
-	m := s.model
-	slot, ok := m.index[output]
-	if !ok || slot < len(m.inputs) {
-		return nil, &Error{Msg: fmt.Sprintf("no output named %q", output)}
-	}
-	var out []Influence
-	ranked := ranks(s.columns[slot])
-	for i, in := range m.inputs {
-		if !s.varies[i] {
-			continue
-		}
-		inf := Influence{Input: in.Name}
-		for k, p := range []float64{0.05, 0.95} {
-			o, err := m.Set(in.Name, Quantity{Value: s.quantile[i](p), Dim: in.value.Dim})
-			if err != nil {
-				return nil, err
-			}
-			r, err := m.Evaluate(s.atMedians(i, o)...)
-			if err != nil {
-				return nil, err
-			}
-			q := r.outputs[slot-len(m.inputs)].Value
-			if k == 0 {
-				inf.Low = q
-			} else {
-				inf.High = q
-			}
-		}
-		inf.Swing = math.Abs(inf.High.Value - inf.Low.Value)
-		inf.Spearman = pearson(ranks(s.columns[i]), ranked)
-		out = append(out, inf)
-	}
-	slices.SortStableFunc(out, func(a, b Influence) int { return cmp.Compare(b.Swing, a.Swing) })
-	return out, nil
-}
-
-// atMedians returns overrides that set every uncertain input but the
-// one in slot skip at its median, and o.
-func (s *Sampling) atMedians(skip int, o Override) []Override {
-	m := s.model
-	ovs := []Override{o}
-	for i, in := range m.inputs {
-		if s.varies[i] && i != skip {
-			med, err := m.Set(in.Name, Quantity{Value: s.quantile[i](0.5), Dim: in.value.Dim})
-			if err == nil {
-				ovs = append(ovs, med)
-			}
-		}
-	}
-	return ovs
-}
-
-// ranks returns the rank of each value (ties share their mean rank);
-// NaN, a failed sample, ranks last.
-func ranks(col []float64) []float64 {
-	idx := make([]int, len(col))
-	for i := range idx {
-		idx[i] = i
-	}
-	key := func(i int) float64 {
-		if math.IsNaN(col[i]) {
-			return math.Inf(1)
-		}
-		return col[i]
-	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
-	r := make([]float64, len(col))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && key(idx[j+1]) == key(idx[i]) {
-			j++
-		}
-		mean := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = mean
-		}
-		i = j + 1
-	}
-	return r
-}
-
-// pearson is the correlation of x and y.
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var sx, sy float64
-	for i := range x {
-		sx += x[i]
-		sy += y[i]
-	}
-	mx, my := sx/n, sy/n
-	var cov, vx, vy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		cov += dx * dy
-		vx += dx * dx
-		vy += dy * dy
-	}
-	if vx == 0 || vy == 0 {
-		return 0
-	}
-	return cov / math.Sqrt(vx*vy)
+	n := float64(s.Samples)
+	return Probability{Holds: float64(holds) / n, Undefined: float64(undefined) / n}, nil
 }

@@ -71,7 +71,7 @@ func TestSimulate(t *testing.T) {
 		t.Errorf("qps shows %q, want a median and an interval", got)
 	}
 	p, err := r.Sampling().Probability("peak > 30K/s")
-	if err != nil || p <= 0 || p >= 1 {
+	if err != nil || p.Holds <= 0 || p.Holds >= 1 || p.Undefined != 0 {
 		t.Errorf("Probability: %v, %v", p, err)
 	}
 }

@@ -1,8 +1,11 @@
 package estimate
 
 import (
+	"bytes"
 	"math"
+	"math/big"
 	"math/rand/v2"
+	"strconv"
 )
 
 // Sampling defaults. 100,000 samples keep the sampling error of the 5th
@@ -25,6 +28,9 @@ type SampleOptions struct {
 	// Cache, if set, carries draws and memory from one run of
 	// Model.Simulate to the next; see SampleCache.
 	Cache *SampleCache
+	// only, when set, limits the summaries to the outputs in it (by
+	// slot), without histograms: what a sweep's points show.
+	only map[int]bool
 }
 
 func (o SampleOptions) samples() int {
@@ -49,13 +55,25 @@ func (o SampleOptions) rng() (*rand.Rand, *rand.PCG) {
 }
 
 // A Distribution summarises the samples of an uncertain value, in base
-// units: the mean, the standard deviation and five percentiles.
+// units: the mean, the standard deviation and five percentiles of the
+// samples in which the value is defined, and how many it is not.
 type Distribution struct {
 	Dim                    Dimension
 	Mean, SD               float64
 	P5, P25, P50, P75, P95 float64
-	Samples                int // samples that it summarises
+	Samples                int // the samples it summarises: those where the value is defined
 	Seed                   uint64
+	// Failed counts the samples in which the value is undefined (a
+	// division by zero, say, in its formula or in one it reads), which
+	// the figures above leave out; Failure says why the first of them
+	// failed: "square root of a negative number in y".
+	Failed  int
+	Failure string
+	// Uncertainty is the sampling error of P5, P50 and P95: half the
+	// width of each one's 95% confidence interval, found from the order
+	// statistics of the samples (see Figures). Zero for a figure known
+	// exactly, or in a Distribution made by hand.
+	Uncertainty [3]float64
 }
 
 // HistogramBins is the number of bins of a Distribution's histogram.
@@ -64,20 +82,57 @@ const HistogramBins = 16
 // percentiles are the quantiles a Distribution holds.
 var percentiles = [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 
-// distribution is the Distribution a summary makes, the summary being
-// of the five percentiles a Distribution holds.
+// shown are the percentiles an interval shows, P5, P50 and P95, whose
+// sampling error Uncertainty holds.
+var shown = [3]float64{0.05, 0.5, 0.95}
+
+// confidence returns, for each percentile an interval shows, the
+// quantiles that bound its 95% confidence interval among n samples: low
+// and high, in turn. The rank of the p-quantile of n samples is
+// binomial, with mean np and standard deviation √(np(1−p)), so its 95%
+// interval spans the quantiles p ± 1.96·√(p(1−p)/n), a rule that holds
+// for any distribution.
+func confidence(n int) []float64 {
+	ps := make([]float64, 0, 2*len(shown))
+	for _, p := range shown {
+		d := 1.96 * math.Sqrt(p*(1-p)/float64(max(n, 1)))
+		ps = append(ps, max(p-d, 0), min(p+d, 1))
+	}
+	return ps
+}
+
+// summariseDistribution summarises the samples of col into a
+// Distribution of dimension d, with the histogram from P5 to P95 when
+// hist is set; the summary holds it.
+func (z *summariser) summariseDistribution(col []float64, d Dimension, seed uint64, hist bool) (Distribution, summary) {
+	// The confidence intervals are those of the finite samples, whose
+	// count only the first pass finds: those of all of them are near
+	// enough, and exact when none failed.
+	s := z.summariseWith(col, percentiles[:], confidence(len(col)), hist)
+	return s.distribution(d, seed), s
+}
+
+// distribution is the Distribution a summary of the five percentiles
+// a Distribution holds makes, with the confidence bounds (see
+// confidence) as its extra quantiles, if any.
 func (s summary) distribution(d Dimension, seed uint64) Distribution {
 	dist := Distribution{Dim: d, Samples: s.n, Seed: seed}
 	if s.n == 0 {
 		return dist
 	}
-	dist.Mean = s.sum / float64(s.n)
-	if s.n > 1 {
-		dist.SD = math.Sqrt(s.ss / float64(s.n-1))
-	}
+	dist.Mean, dist.SD = s.mean(), s.sd()
 	dist.P5, dist.P25, dist.P50, dist.P75, dist.P95 = s.q[0], s.q[1], s.q[2], s.q[3], s.q[4]
+	if len(s.extra) == 2*len(shown) {
+		for i := range shown {
+			dist.Uncertainty[i] = halfWidth(s.extra[2*i], s.extra[2*i+1])
+		}
+	}
 	return dist
 }
+
+// halfWidth is half the width of the interval from lo to hi, without
+// overflow.
+func halfWidth(lo, hi float64) float64 { return hi/2 - lo/2 }
 
 // selectK reorders s so that s[k] is the value that sorting would put
 // there, with nothing greater before it and nothing less after it
@@ -188,30 +243,74 @@ func log2Bits(v float64) float64 {
 	return float64(int(b>>52&0x7ff)-1023) + float64(b&(1<<52-1))/(1<<52)
 }
 
-// RelativeError estimates the sampling error of the 5th and 95th
-// percentiles, relative to their spread: the figure that decides how
-// many digits the interval may show.
-func (d Distribution) RelativeError() float64 {
-	if d.Samples < 2 {
-		return 1
+// Figures shows the median and the ends of the 90% interval, each with
+// the significant digits its sampling error supports (see figureDigits),
+// or with o.Digits when set: the one rule by which every interval is
+// shown, in a run, a sweep and the web page. A figure is shown in u when
+// u is not nil, or else in its best unit.
+func (d Distribution) Figures(u *DisplayUnit, o DisplayOptions) (median, low, high string) {
+	o.short = true
+	show := func(i int) string {
+		v := [3]float64{d.P5, d.P50, d.P95}[i]
+		n := o.Digits
+		if n == 0 {
+			n = figureDigits(v, d.Uncertainty[i])
+		}
+		o := o
+		o.Digits = n
+		x := decimalOf(v)
+		if u == nil {
+			return formatRat(x, d.Dim, o)
+		}
+		// A unit shows every digit of a whole part (1178/s), more than
+		// the sampling error may support: round it first (1180/s).
+		scale := u.rat
+		if scale == nil {
+			scale = decimalOf(u.Scale)
+		}
+		if scaled := new(big.Rat).Quo(x, scale); ratCmpPow10(new(big.Rat).Abs(scaled), n) >= 0 {
+			x = ratOfDecimal(roundSig(scaled, n))
+			x.Mul(x, scale)
+		}
+		return u.format(x, o)
 	}
-	// √(p(1−p)/n) for p = 0.05, over the density at the percentile,
-	// which for a spread of P95−P5 is about 0.103 / ((P95−P5)/3.29).
-	se := math.Sqrt(0.05*0.95/float64(d.Samples)) / 0.103 * (d.P95 - d.P5) / 3.29
-	scale := math.Max(math.Abs(d.P5), math.Abs(d.P95))
-	if scale == 0 {
-		return 0
-	}
-	return se / scale
+	return show(1), show(0), show(2)
 }
 
-// Digits is how many significant digits the interval's figures may show:
-// no more than the sampling error supports, and at least two.
-func (d Distribution) Digits() int {
-	e := d.RelativeError()
-	if e <= 0 {
+// figureDigits is how many significant digits a figure v with sampling
+// error e may show: down to the place of the error's first digit, the
+// first digit that the error leaves uncertain, and at least one; every
+// digit (up to Significant) when the error is nil or unknown.
+func figureDigits(v, e float64) int {
+	switch {
+	case !(e > 0) || v == 0:
 		return Significant
+	case math.IsInf(e, 1):
+		return 1
 	}
-	n := int(math.Floor(-math.Log10(e))) + 1
-	return min(max(n, 2), Significant)
+	n := decimalExponent(math.Abs(v)) - decimalExponent(e) + 1
+	return min(max(n, 1), Significant)
+}
+
+// decimalExponent is the exponent of the shortest decimal of a > 0, in
+// scientific notation: 2 for 999.9, 3 for 1000.
+func decimalExponent(a float64) int {
+	b := strconv.AppendFloat(nil, a, 'e', -1, 64)
+	i := bytes.IndexByte(b, 'e')
+	e, _ := strconv.Atoi(string(b[i+1:]))
+	return e
+}
+
+// ratOfDecimal is the value of d.
+func ratOfDecimal(d decimal) *big.Rat {
+	x := new(big.Rat).SetInt(d.mant)
+	if d.exp >= 0 {
+		x.Mul(x, new(big.Rat).SetInt(pow10(d.exp)))
+	} else {
+		x.Quo(x, new(big.Rat).SetInt(pow10(-d.exp)))
+	}
+	if d.neg {
+		x.Neg(x)
+	}
+	return x
 }

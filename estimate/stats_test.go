@@ -182,8 +182,10 @@ func TestSeeds(t *testing.T) {
 	if a.P5 == c.P5 {
 		t.Errorf("seeds 1 and 2 give the same p5 %v", a.P5)
 	}
-	if rel := math.Abs(a.P95-c.P95) / a.P95; rel > 3*a.RelativeError()+0.005 {
-		t.Errorf("seeds 1 and 2: p95 %v and %v differ by %.2f%%, beyond the stated error %.2f%%", a.P95, c.P95, rel*100, a.RelativeError()*100)
+	// Two estimates, each within its half-width h of the truth at 95%,
+	// differ by less than 2h (by √2·h at 95%).
+	if diff, h := math.Abs(a.P95-c.P95), a.Uncertainty[2]; h <= 0 || diff > 2*h {
+		t.Errorf("seeds 1 and 2: p95 %v and %v differ by %v, beyond twice the stated error %v", a.P95, c.P95, diff, h)
 	}
 }
 
@@ -197,6 +199,15 @@ func TestRangeErrors(t *testing.T) {
 		{"normal(1, -1)", "1:11: the standard deviation of normal(mean, sd) must be positive"},
 		{"triangular(1, 5, 3)", "1:1: triangular(min, mode, max) needs min ≤ mode ≤ max, and min below max"},
 		{"normal(1)", "1:1: normal takes normal(a to b) or normal(mean, sd)"},
+		// An end that is no normal float64 would be taken for another
+		// value (a subnormal, zero) or for infinity.
+		{"1e-320 to 1", "1:1: 1e-320 is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64"},
+		{"1e-400 to 1", "1:1: 1e-400 is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64"},
+		{"1 to 2e-310", "1:6: 2e-310 is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64"},
+		{"normal(0, 1e-320)", "1:11: 1e-320 is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64"},
+		{"uniform(1e-320, 1)", "1:9: 1e-320 is too small: a range's ends and arguments are zero or at least 2.2e-308 in size, the least normal float64"},
+		{"normal(-1e308 to 1e308)", "1:15: the range is too wide: its ends are more than the largest float64 apart"},
+		{"uniform(-1e308, 1e308)", "1:1: uniform(...) is too wide: its arguments are more than the largest float64 apart"},
 	} {
 		_, err := Calculate(tc.expr, Exact)
 		if err == nil || err.Error() != tc.msg {

@@ -3,6 +3,7 @@ package estimate
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -108,10 +109,10 @@ func bucketsFor(col []float64) bucketing {
 // memory, and that halved the speed of these loops in the browser.
 
 // countAll counts the samples of col into their buckets, noting each
-// one's in z.in, and returns the sum of the finite ones, how many are not
-// finite, and how many of those have the sign bit set (and so lie in the
-// bucket below the span).
-func (z *summariser) countAll(g bucketing, col []float64) (sum float64, bad, badBelow int) {
+// one's in z.in, and returns the sum of the finite ones, each scaled by
+// k (see momentScale), how many are not finite, and how many of those
+// have the sign bit set (and so lie in the bucket below the span).
+func (z *summariser) countAll(g bucketing, col []float64, k float64) (sum float64, bad, badBelow int) {
 	if cap(z.in) < len(col) {
 		z.in = make([]uint16, len(col))
 	}
@@ -127,35 +128,85 @@ func (z *summariser) countAll(g bucketing, col []float64) (sum float64, bad, bad
 		count[k1]++
 		count[k2]++
 		count[k3]++
-		s0 += v0
-		s1 += v1
-		s2 += v2
-		s3 += v3
+		s0 += v0 * k
+		s1 += v1 * k
+		s2 += v2 * k
+		s3 += v3 * k
 	}
 	for ; i < len(col); i++ {
-		k := g.of(math.Float64bits(col[i]))
-		in[i] = uint16(k)
-		count[k]++
-		s0 += col[i]
+		b := g.of(math.Float64bits(col[i]))
+		in[i] = uint16(b)
+		count[b]++
+		s0 += col[i] * k
 	}
 	sum = (s0 + s1) + (s2 + s3)
 	if isFinite(sum) {
 		return sum, 0, 0
 	}
-	// A failed or infinite sample (or an overflow) made the sum so: add
-	// the finite samples alone, in the same lanes.
-	var lanes [4]float64
-	for i, v := range col {
+	// A failed or infinite sample (or an overflow) made the sum so: count
+	// them, and add the finite samples alone.
+	for _, v := range col {
 		if !isFinite(v) {
 			bad++
 			if math.Signbit(v) {
 				badBelow++
 			}
-			continue
 		}
-		lanes[lane(i, len(col))] += v
 	}
-	return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]), bad, badBelow
+	return sumFinite(col, k), bad, badBelow
+}
+
+// sumFinite adds the finite samples of col, each scaled by k, in the
+// lanes countAll adds them in.
+func sumFinite(col []float64, k float64) float64 {
+	var lanes [4]float64
+	for i, v := range col {
+		if isFinite(v) {
+			lanes[lane(i, len(col))] += v * k
+		}
+	}
+	return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+}
+
+// Sums and squares of samples overflow from about 1e308 and 1e154, and
+// squares underflow below about 1e-154; so the moments are summed with
+// every sample scaled by a power of two, k, that brings the samples the
+// buckets span to between ½ and 1. Scaling by a power of two is exact,
+// and commutes with rounding, so that for samples of ordinary size the
+// mean and the standard deviation are those of the plain sums bit for
+// bit. A sample far past the span (a heavy tail that the subsample
+// missed) may still overflow a scaled sum: the sums are then taken again,
+// scaled by the largest sample, which no sum of n scaled samples can
+// make exceed n (or 4n for the squares).
+
+// momentScale is the power of two by which the moments of the samples
+// g spans are summed.
+func momentScale(g bucketing) float64 {
+	lo, hi := fromOrderKey(g.lo, false), fromOrderKey(g.hi, true)
+	return scaleBelow(max(math.Abs(lo), math.Abs(hi)))
+}
+
+// scaleBelow returns the power of two 2^-e with a in [2^(e-1), 2^e): a
+// times it lies in [½, 1), or for a subnormal a as near as a normal
+// float64 scale brings it. It is 1 for a zero.
+func scaleBelow(a float64) float64 {
+	if a == 0 || !isFinite(a) {
+		return 1
+	}
+	_, e := math.Frexp(a)
+	return math.Ldexp(1, -min(max(e, -1023), 1022))
+}
+
+// largestScale is the scale of the largest finite sample of col in
+// magnitude.
+func largestScale(col []float64) float64 {
+	top := 0.0
+	for _, v := range col {
+		if a := math.Abs(v); a > top && isFinite(a) {
+			top = a
+		}
+	}
+	return scaleBelow(top)
 }
 
 // lane is the lane of sample i of n.
@@ -168,8 +219,9 @@ func lane(i, n int) int {
 
 // collectAll stores each sample of col in its bucket's place in buf, and
 // returns the sum of the squared deviations of the finite ones from
-// mean; bad says whether there are others, which it must leave out.
-func (z *summariser) collectAll(col []float64, mean float64, bad bool, buf []float64) float64 {
+// mean, every sample and the mean scaled by k; bad says whether there
+// are others, which it must leave out.
+func (z *summariser) collectAll(col []float64, mean, k float64, bad bool, buf []float64) float64 {
 	in := z.in[:len(col)]
 	next, step := &z.next, &z.step
 	var s0, s1, s2, s3 float64
@@ -178,23 +230,23 @@ func (z *summariser) collectAll(col []float64, mean float64, bad bool, buf []flo
 		v0, v1, v2, v3 := col[i], col[i+1], col[i+2], col[i+3]
 		// Each sample is stored, and the place moves on only in a
 		// collected bucket; the rest share a spare slot.
-		k := in[i]
-		j := next[k]
+		b := in[i]
+		j := next[b]
 		buf[j] = v0
-		next[k] = j + step[k]
-		k = in[i+1]
-		j = next[k]
+		next[b] = j + step[b]
+		b = in[i+1]
+		j = next[b]
 		buf[j] = v1
-		next[k] = j + step[k]
-		k = in[i+2]
-		j = next[k]
+		next[b] = j + step[b]
+		b = in[i+2]
+		j = next[b]
 		buf[j] = v2
-		next[k] = j + step[k]
-		k = in[i+3]
-		j = next[k]
+		next[b] = j + step[b]
+		b = in[i+3]
+		j = next[b]
 		buf[j] = v3
-		next[k] = j + step[k]
-		d0, d1, d2, d3 := v0-mean, v1-mean, v2-mean, v3-mean
+		next[b] = j + step[b]
+		d0, d1, d2, d3 := v0*k-mean, v1*k-mean, v2*k-mean, v3*k-mean
 		s0 += d0 * d0
 		s1 += d1 * d1
 		s2 += d2 * d2
@@ -202,23 +254,29 @@ func (z *summariser) collectAll(col []float64, mean float64, bad bool, buf []flo
 	}
 	for ; i < len(col); i++ {
 		v := col[i]
-		k := in[i]
-		j := next[k]
+		b := in[i]
+		j := next[b]
 		buf[j] = v
-		next[k] = j + step[k]
-		d := v - mean
+		next[b] = j + step[b]
+		d := v*k - mean
 		s0 += d * d
 	}
 	if bad { // a failed sample made the sums NaN: add them again without
-		var lanes [4]float64
-		for i, v := range col {
-			if d := v - mean; isFinite(v) {
-				lanes[lane(i, len(col))] += d * d
-			}
-		}
-		s0, s1, s2, s3 = lanes[0], lanes[1], lanes[2], lanes[3]
+		return squaresFinite(col, mean, k)
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+// squaresFinite adds the squared deviations from mean of the finite
+// samples of col, each scaled by k, in the lanes collectAll adds them in.
+func squaresFinite(col []float64, mean, k float64) float64 {
+	var lanes [4]float64
+	for i, v := range col {
+		if d := v*k - mean; isFinite(v) {
+			lanes[lane(i, len(col))] += d * d
+		}
+	}
+	return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
 
 // low and high return the least and the greatest value of bucket b,
@@ -232,14 +290,32 @@ func (g bucketing) high(b int) float64 {
 }
 
 // summary is what summarise finds: the finite samples' count, sum and
-// sum of squared deviations from their mean, the quantiles and, when
-// asked for, the histogram from the first quantile to the last.
+// sum of squared deviations from their mean (each sample scaled by k),
+// the quantiles asked for, and, when asked for, the histogram from the
+// first quantile to the last.
 type summary struct {
 	n       int
-	sum, ss float64
+	sum, ss float64 // of the samples scaled by k
+	k       float64 // a power of two (see momentScale)
 	q       []float64
-	bins    []int // nil when not asked for or not to be read from the buckets
+	extra   []float64 // the quantiles of summariseWith's extra
+	bins    []int     // nil when not asked for or not to be read from the buckets
 	logBins bool
+}
+
+// mean is the mean of the finite samples.
+func (s summary) mean() float64 { return s.sum / float64(s.n) / s.k }
+
+// sd is their standard deviation (with n − 1), or 0 for fewer than two.
+// The standard deviation of finite samples can exceed the largest
+// float64, when they reach it with both signs, by a factor of at most
+// √(n/(n−1)): it is then the largest float64, a relative error of less
+// than 1/n, which the sampling error dwarfs.
+func (s summary) sd() float64 {
+	if s.n < 2 {
+		return 0
+	}
+	return min(math.Sqrt(s.ss/float64(s.n-1))/s.k, math.MaxFloat64)
 }
 
 // summarise returns the summary of the finite samples of col and their
@@ -257,12 +333,24 @@ type summary struct {
 // for that (a quantile in the bucket below or above the span), bins is
 // nil and histogram counts in a pass of its own.
 func (z *summariser) summarise(col []float64, ps []float64, hist bool) summary {
+	return z.summariseWith(col, ps, nil, hist)
+}
+
+// summariseWith is summarise, finding the extra quantiles too, in any
+// order, in the same passes.
+func (z *summariser) summariseWith(col []float64, ps, extra []float64, hist bool) summary {
 	g := bucketsFor(col)
 	clear(z.count[:])
 	var s summary
-	sum, bad, badBelow := z.countAll(g, col)
+	s.k = momentScale(g)
+	sum, bad, badBelow := z.countAll(g, col, s.k)
+	if !isFinite(sum) { // a sample far past the span
+		s.k = largestScale(col)
+		sum = sumFinite(col, s.k)
+	}
 	s.n, s.sum = len(col)-bad, sum
 	s.q = make([]float64, len(ps))
+	s.extra = make([]float64, len(extra))
 	if s.n == 0 {
 		return s
 	}
@@ -282,7 +370,8 @@ func (z *summariser) summarise(col []float64, ps []float64, hist bool) summary {
 	// samples in the buckets before it (held for now in next).
 	type stat struct{ rank, below, bucket int }
 	var stats []stat
-	for _, p := range ps {
+	all := append(slices.Clip(ps), extra...)
+	for _, p := range all {
 		h := p * float64(s.n-1)
 		stats = append(stats, stat{rank: int(h)}, stat{rank: min(int(h)+1, s.n-1)})
 	}
@@ -307,7 +396,8 @@ func (z *summariser) summarise(col []float64, ps []float64, hist bool) summary {
 		stats[i].below, stats[i].bucket = int(z.next[b]), b
 		collect(b)
 	}
-	fold := hist && z.collectEdges(g, stats[0].bucket, stats[1].bucket, stats[len(stats)-2].bucket, stats[len(stats)-1].bucket, collect)
+	last := 2*len(ps) - 1 // the upper order statistic of the last of ps
+	fold := hist && len(ps) > 0 && z.collectEdges(g, stats[0].bucket, stats[1].bucket, stats[last-1].bucket, stats[last].bucket, collect)
 	for b, st := range z.start {
 		z.next[b] = st
 		if st < 0 {
@@ -318,7 +408,12 @@ func (z *summariser) summarise(col []float64, ps []float64, hist bool) summary {
 		z.buf = make([]float64, size+1)
 	}
 	buf := z.buf[:size+1]
-	s.ss = z.collectAll(col, s.sum/float64(s.n), bad > 0, buf)
+	s.ss = z.collectAll(col, s.sum/float64(s.n), s.k, bad > 0, buf)
+	if !isFinite(s.ss) { // a sample far past the span
+		s.k = largestScale(col)
+		s.sum = sumFinite(col, s.k)
+		s.ss = squaresFinite(col, s.sum/float64(s.n), s.k)
+	}
 	for _, b := range []int{0, above} {
 		if st := z.start[b]; st >= 0 { // its failed samples go
 			seg := buf[st : st+z.count[b]]
@@ -338,14 +433,18 @@ func (z *summariser) summarise(col []float64, ps []float64, hist bool) summary {
 		selectK(seg, st.rank-st.below)
 		return seg[st.rank-st.below]
 	}
-	for i, p := range ps {
+	for i, p := range all {
 		h := p * float64(s.n-1)
 		lo := stats[2*i]
 		v := value(lo)
 		if frac := h - float64(lo.rank); frac > 0 && lo.rank+1 < s.n {
 			v += frac * (value(stats[2*i+1]) - v)
 		}
-		s.q[i] = v + 0 // -0 is 0
+		if i < len(ps) {
+			s.q[i] = v + 0 // -0 is 0
+		} else {
+			s.extra[i-len(ps)] = v + 0
+		}
 	}
 	if fold {
 		s.bins, s.logBins = z.foldHistogram(g, s.q[0], s.q[len(s.q)-1], segment)

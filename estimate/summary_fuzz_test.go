@@ -10,7 +10,8 @@ import (
 // FuzzSummarise reads the input as float64s, any bits at all, and
 // checks a summary against sorting and counting: the percentiles of the
 // finite values by interpolation, the histogram by counting each sample
-// from P5 to P95, and that the column is left as it was. A few values
+// from P5 to P95, moments that are finite, the mean among the values,
+// and that the column is left as it was. A few values
 // are repeated, at a stride, so that columns grow past the size at which
 // the buckets span a subsample rather than the whole.
 func FuzzSummarise(f *testing.F) {
@@ -25,6 +26,7 @@ func FuzzSummarise(f *testing.F) {
 	f.Add(seed(math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 5e-324), uint16(300))
 	f.Add(seed(1e-300, 1e-200, 1e-100, 1, 1e100, 1e200, 1e300), uint16(40))
 	f.Add(seed(-math.MaxFloat64, math.MaxFloat64, 1, 2), uint16(1000))
+	f.Add(seed(math.Copysign(0, -1), 2.451446e-317), uint16(0)) // a scale past float64 for the moments
 	f.Fuzz(func(t *testing.T, data []byte, repeat uint16) {
 		var col []float64
 		for i := 0; i+8 <= len(data); i += 8 {
@@ -57,6 +59,13 @@ func FuzzSummarise(f *testing.F) {
 			return
 		}
 		slices.Sort(finite)
+		// The moments of finite samples are finite, whatever their size,
+		// and the mean lies among them.
+		lo, hi := finite[0], finite[len(finite)-1]
+		tol := 1e-9 * max(math.Abs(lo), math.Abs(hi))
+		if m, sd := s.mean(), s.sd(); !isFinite(m) || !isFinite(sd) || sd < 0 || m < lo-tol || m > hi+tol {
+			t.Fatalf("mean %v and sd %v of samples from %v to %v", m, sd, lo, hi)
+		}
 		for i, p := range percentiles {
 			h := p * float64(len(finite)-1)
 			k := int(h)

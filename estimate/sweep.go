@@ -229,16 +229,37 @@ type SweepResult struct {
 	dists  [][]*Distribution // by output, then point, once sampled
 }
 
+// MaxSweepSamples is the budget of a sweep of a model with ranges: its
+// points times the samples of each, all of which it draws and evaluates.
+// At the budget a sweep costs about what a run of MaxSamples does, a few
+// seconds for a model of thirty outputs; 100 points of the default
+// 100,000 samples fit.
+const MaxSweepSamples = 10_000_000
+
 // Sample evaluates every point of a sweep of a model with ranges by
 // Monte Carlo (Model.Simulate with the point's values set), so that each
 // value is the point's median and Distribution gives its spread. A model
 // without ranges is left as it is; a point that fails becomes a Failure.
+// A sweep of more than MaxSweepSamples points times samples is an error
+// that says how many samples would fit.
 func (s *SweepResult) Sample(m *Model, opt SampleOptions, overrides ...Override) (err error) {
 	defer guard(&err, m.fileName())
 	if !m.Uncertain(overrides...) {
 		return nil
 	}
 	n := s.Len()
+	if samples := opt.samples(); n*samples > MaxSweepSamples {
+		return &Error{Msg: fmt.Sprintf("a sweep with ranges samples each of its points: %d points of %d samples each is more than the %d samples a sweep may draw; take fewer points, or at most %d samples", n, samples, MaxSweepSamples, max(MaxSweepSamples/n, 1))}
+	}
+	if opt.Cache == nil {
+		// The points share every draw but the swept inputs', which are
+		// constants: the cache draws them once.
+		opt.Cache = new(SampleCache)
+	}
+	opt.only = map[int]bool{} // the outputs swept alone are summarised
+	for _, name := range s.Outputs {
+		opt.only[m.index[name]] = true
+	}
 	s.dists = make([][]*Distribution, len(s.Outputs))
 	for o := range s.Outputs {
 		s.dists[o] = make([]*Distribution, n)

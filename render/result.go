@@ -349,14 +349,18 @@ func (v *view) csv(w io.Writer) error {
 			}
 		}
 	}
+	// And the samples that leave a value undefined, counted.
+	for _, l := range v.failedRows() {
+		cw.Write(l)
+	}
 	for _, p := range v.opt.Probabilities {
-		cw.Write([]string{"probability", p.Condition, FormatValue(p.Probability), "1", formatShare(p.Probability), p.Condition})
+		cw.Write([]string{"probability", p.Condition, FormatValue(p.Probability), "1", p.share(), p.Condition})
 	}
 	for _, sens := range v.opt.Sensitivity {
 		for _, inf := range sens.Influences {
 			unit := inf.Low.Dim.String()
-			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p5", FormatValue(inf.Low.Value), unit, estimate.Format(inf.Low, v.o), ""})
-			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p95", FormatValue(inf.High.Value), unit, estimate.Format(inf.High, v.o), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p5", csvValue(inf.Low.Value), unit, influenceFigure(inf.Low, v.o), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p95", csvValue(inf.High.Value), unit, influenceFigure(inf.High, v.o), ""})
 			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".spearman", FormatValue(inf.Spearman), "1", fmt.Sprintf("%.2f", inf.Spearman), ""})
 		}
 	}
@@ -423,6 +427,14 @@ func PublishedFigures(w io.Writer, ps []estimate.PublishedResult, o estimate.Dis
 		}
 	}
 	return nil
+}
+
+// csvValue is FormatValue, or empty for NaN, a value undefined.
+func csvValue(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return FormatValue(v)
 }
 
 // FormatValue writes a base-unit value so that it reads back exactly, in

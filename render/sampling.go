@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
@@ -12,10 +14,24 @@ import (
 // condition asked for, the influence of each uncertain input on the
 // outputs asked for, and the samples and seed the figures come from.
 
-// A Probability is a condition's share of the samples.
+// A Probability is a condition's share of the samples, all of them,
+// and the share in which it is undefined (see
+// estimate.Sampling.Probability).
 type Probability struct {
 	Condition   string  `json:"condition" yaml:"condition"`
 	Probability float64 `json:"probability" yaml:"probability"`
+	Undefined   float64 `json:"undefined,omitempty" yaml:"undefined,omitempty"`
+}
+
+// share shows the probability, and the share of the samples in which
+// the condition is undefined when there are such: "30.1% (15.9% of
+// samples undefined)".
+func (p Probability) share() string {
+	s := formatShare(p.Probability)
+	if p.Undefined > 0 {
+		s += " (" + formatShare(p.Undefined) + " of samples undefined)"
+	}
+	return s
 }
 
 // A Sensitivity is one output's uncertain inputs, by influence.
@@ -31,13 +47,63 @@ type SamplingReport struct {
 	Failed  int    `json:"failed,omitempty" yaml:"failed,omitempty"`
 }
 
-// InfluenceReport is one input's influence on an output, in base units.
+// InfluenceReport is one input's influence on an output, in base units:
+// the input at its p5 and p95, the output there, and the swing, each
+// null where the output is undefined, which Undefined explains.
 type InfluenceReport struct {
-	Input    string  `json:"input" yaml:"input"`
-	Low      float64 `json:"at_p5" yaml:"at_p5"`
-	High     float64 `json:"at_p95" yaml:"at_p95"`
-	Swing    float64 `json:"swing" yaml:"swing"`
-	Spearman float64 `json:"spearman" yaml:"spearman"`
+	Input     string   `json:"input" yaml:"input"`
+	InputLow  float64  `json:"input_p5" yaml:"input_p5"`
+	InputHigh float64  `json:"input_p95" yaml:"input_p95"`
+	Low       *float64 `json:"at_p5" yaml:"at_p5"`
+	High      *float64 `json:"at_p95" yaml:"at_p95"`
+	Swing     *float64 `json:"swing" yaml:"swing"`
+	Spearman  float64  `json:"spearman" yaml:"spearman"`
+	Undefined string   `json:"undefined,omitempty" yaml:"undefined,omitempty"`
+}
+
+// defined is v, or nil for NaN: JSON has no NaN.
+func defined(v float64) *float64 {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}
+
+// influenceFigure shows an output at one of an influence's points, or
+// "undefined".
+func influenceFigure(q estimate.Quantity, o estimate.DisplayOptions) string {
+	if math.IsNaN(q.Value) {
+		return "undefined"
+	}
+	return estimate.Format(q, o)
+}
+
+// FailedSamples says how many samples leave a value undefined, and why
+// the first did: "y: 15.9% of samples failed: square root of a negative
+// number"; "" when none did.
+func FailedSamples(name string, d *estimate.Distribution) string {
+	if d == nil || d.Failed == 0 {
+		return ""
+	}
+	share := float64(d.Failed) / float64(d.Failed+d.Samples)
+	return fmt.Sprintf("%s: %s of samples failed: %s", name, formatShare(share), d.Failure)
+}
+
+// failedLines are FailedSamples of every value shown that has failed
+// samples, inputs then outputs.
+func (v *view) failedLines() []string {
+	var lines []string
+	for _, in := range v.inputs {
+		if l := FailedSamples(in.Name, in.Distribution); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	for _, out := range v.outputs {
+		if l := FailedSamples(out.Name, out.Distribution); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // sparks are the eighths of a block, for a text histogram.
@@ -71,7 +137,7 @@ func (v *view) samplingTables(w io.Writer) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "probabilities"))
 		for _, p := range v.opt.Probabilities {
-			fmt.Fprintf(w, "  P(%s) = %s\n", Escape(p.Condition), formatShare(p.Probability))
+			fmt.Fprintf(w, "  P(%s) = %s\n", Escape(p.Condition), p.share())
 		}
 	}
 	for _, sens := range v.opt.Sensitivity {
@@ -79,29 +145,39 @@ func (v *view) samplingTables(w io.Writer) error {
 		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "sensitivity of "+Escape(sens.Output)))
 		t := Table{Header: []string{"input", "output at its p5", "at its p95", "swing", "rank correlation"}}
 		for _, inf := range sens.Influences {
-			t.Rows = append(t.Rows, []string{inf.Input, estimate.Format(inf.Low, v.o), estimate.Format(inf.High, v.o),
-				estimate.Format(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o), fmt.Sprintf("%.2f", inf.Spearman)})
+			t.Rows = append(t.Rows, []string{inf.Input, influenceFigure(inf.Low, v.o), influenceFigure(inf.High, v.o),
+				influenceFigure(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o), fmt.Sprintf("%.2f", inf.Spearman)})
 		}
 		if err := t.Terminal(w, v.opt.Width); err != nil {
 			return err
+		}
+		for _, inf := range sens.Influences {
+			if inf.Undefined != "" {
+				fmt.Fprintf(w, "  %s is undefined with %s: %s\n", Escape(sens.Output), inf.Input, inf.Undefined)
+			}
 		}
 		if len(sens.Influences) > 0 {
 			fmt.Fprintf(w, "  pin down %s first\n", sens.Influences[0].Input)
 		}
 	}
 	fmt.Fprintf(w, "\nsampling: %s\n", samplingLine(s))
+	for _, l := range v.failedLines() {
+		fmt.Fprintf(w, "  %s\n", Escape(l))
+	}
 	if v.explain != nil {
 		fmt.Fprintln(w, "the working stands each range at its median; the intervals come from the samples")
 	}
 	return nil
 }
 
+// samplingLine says how the distributions were made; when samples
+// failed, that each value's figures leave out those that leave it
+// undefined (failedLines says which).
 func samplingLine(s *estimate.Sampling) string {
-	line := fmt.Sprintf("%d samples, seed %d; each interval holds 90%% of them", s.Samples, s.Seed)
 	if s.Failed > 0 {
-		line += fmt.Sprintf("; %d failed (%s), left out", s.Failed, formatShare(s.FailedShare()))
+		return fmt.Sprintf("%d samples, seed %d; each interval holds 90%% of those that define its value", s.Samples, s.Seed)
 	}
-	return line
+	return fmt.Sprintf("%d samples, seed %d; each interval holds 90%% of them", s.Samples, s.Seed)
 }
 
 // formatShare shows a share of the samples: 41.23%.
@@ -117,7 +193,7 @@ func (v *view) samplingMarkdown(w io.Writer) error {
 		fmt.Fprintln(w)
 		t := Table{Header: []string{"Condition", "Probability"}}
 		for _, p := range v.opt.Probabilities {
-			t.Rows = append(t.Rows, []string{Code(p.Condition), formatShare(p.Probability)})
+			t.Rows = append(t.Rows, []string{Code(p.Condition), p.share()})
 		}
 		if err := t.Markdown(w); err != nil {
 			return err
@@ -127,15 +203,28 @@ func (v *view) samplingMarkdown(w io.Writer) error {
 		fmt.Fprintf(w, "\nSensitivity of %s:\n\n", Code(sens.Output))
 		t := Table{Header: []string{"Input", "Output at its p5", "At its p95", "Swing", "Rank correlation"}}
 		for _, inf := range sens.Influences {
-			t.Rows = append(t.Rows, []string{Code(inf.Input), MarkdownText(estimate.Format(inf.Low, v.o)), MarkdownText(estimate.Format(inf.High, v.o)),
-				MarkdownText(estimate.Format(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o)), fmt.Sprintf("%.2f", inf.Spearman)})
+			t.Rows = append(t.Rows, []string{Code(inf.Input), MarkdownText(influenceFigure(inf.Low, v.o)), MarkdownText(influenceFigure(inf.High, v.o)),
+				MarkdownText(influenceFigure(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o)), fmt.Sprintf("%.2f", inf.Spearman)})
 		}
 		if err := t.Markdown(w); err != nil {
 			return err
 		}
+		for _, inf := range sens.Influences {
+			if inf.Undefined != "" {
+				fmt.Fprintf(w, "\n%s is undefined with %s: %s.\n", Code(sens.Output), Code(inf.Input), MarkdownText(inf.Undefined))
+			}
+		}
 	}
-	_, err := fmt.Fprintf(w, "\nSampling: %s.\n", MarkdownText(samplingLine(s)))
-	return err
+	if _, err := fmt.Fprintf(w, "\nSampling: %s.\n", MarkdownText(samplingLine(s))); err != nil {
+		return err
+	}
+	if lines := v.failedLines(); len(lines) > 0 {
+		fmt.Fprintln(w)
+		for _, l := range lines {
+			fmt.Fprintf(w, "- %s\n", MarkdownText(l))
+		}
+	}
+	return nil
 }
 
 // samplingReport adds the sampling, probabilities and sensitivities to
@@ -151,10 +240,29 @@ func (v *view) samplingReport(rep *Report) {
 		if rep.Sensitivity == nil {
 			rep.Sensitivity = map[string][]InfluenceReport{}
 		}
-		var list []InfluenceReport
+		list := []InfluenceReport{}
 		for _, inf := range sens.Influences {
-			list = append(list, InfluenceReport{Input: inf.Input, Low: inf.Low.Value, High: inf.High.Value, Swing: inf.Swing, Spearman: inf.Spearman})
+			list = append(list, InfluenceReport{Input: inf.Input, InputLow: inf.InputLow.Value, InputHigh: inf.InputHigh.Value,
+				Low: defined(inf.Low.Value), High: defined(inf.High.Value), Swing: defined(inf.Swing), Spearman: inf.Spearman, Undefined: inf.Undefined})
 		}
 		rep.Sensitivity[sens.Output] = list
 	}
+}
+
+// failedRows are the CSV rows of the values shown that have failed
+// samples: the count, and FailedSamples as the display.
+func (v *view) failedRows() [][]string {
+	var rows [][]string
+	add := func(name string, d *estimate.Distribution) {
+		if l := FailedSamples(name, d); l != "" {
+			rows = append(rows, []string{"distribution", name + ".failed", strconv.Itoa(d.Failed), "1", l, ""})
+		}
+	}
+	for _, in := range v.inputs {
+		add(in.Name, in.Distribution)
+	}
+	for _, out := range v.outputs {
+		add(out.Name, out.Distribution)
+	}
+	return rows
 }

@@ -67,20 +67,23 @@ func samplingOptions(cmd *cobra.Command, r *estimate.Result, f *evalFlags, opt *
 		return nil
 	}
 	opt.Histograms = isTerminal(cmd.OutOrStdout())
-	if s.Failed > 0 {
-		first := ""
-		if len(s.Failures) > 0 {
-			first = "; the first: " + render.Escape(s.Failures[0].String()) + " with " + failedInputs(r, s.Failures[0].Sample)
+	for _, o := range r.Outputs() {
+		// Each output leaves out, and names, the samples that leave it
+		// undefined; the others' figures keep them.
+		if line := render.FailedSamples(o.Name, o.Distribution); line != "" {
+			line += " (left out of its figures"
+			if fl, ok := s.FirstFailure(o.Name); ok {
+				line += "; the first, sample " + strconv.Itoa(fl.Sample) + ", has " + failedInputs(r, fl.Sample)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s)\n", render.Escape(line))
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %d of %d samples failed (%.3g%%), left out of every figure%s\n",
-			s.Failed, s.Samples, s.FailedShare()*100, first)
 	}
 	for _, cond := range f.prob {
 		p, err := s.Probability(cond)
 		if err != nil {
 			return argError("--prob", cond, 0, false, err)
 		}
-		opt.Probabilities = append(opt.Probabilities, render.Probability{Condition: cond, Probability: p})
+		opt.Probabilities = append(opt.Probabilities, render.Probability{Condition: cond, Probability: p.Holds, Undefined: p.Undefined})
 	}
 	if f.sens {
 		outputs := f.only

@@ -135,13 +135,10 @@ the charts as an image.`,
 					return fail(err)
 				}
 			}
+			warnFailedSamples(stderr, v)
 			if len(s.Failures) > 0 {
 				for _, fl := range s.Failures {
-					var at []string
-					for i, j := range s.Point(fl.Sample) {
-						at = append(at, s.Ranges[i].Name+" = "+v.Input(i, j))
-					}
-					fmt.Fprintf(stderr, "envelope: at %s: %s: %s\n", strings.Join(at, ", "), fl.Output, fl.Reason)
+					fmt.Fprintf(stderr, "envelope: at %s: %s: %s\n", pointText(v, fl.Sample), fl.Output, fl.Reason)
 				}
 				return errSilent
 			}
@@ -159,6 +156,43 @@ the charts as an image.`,
 	f.register(cmd)
 	f.samples.register(cmd) // for a sweep of a scenario with ranges
 	return cmd
+}
+
+// pointText names the inputs' values at point p: "dau = 1M, peak = 2".
+func pointText(v *render.SweepView, p int) string {
+	var at []string
+	for i, j := range v.Sweep.Point(p) {
+		at = append(at, v.Sweep.Ranges[i].Name+" = "+v.Input(i, j))
+	}
+	return strings.Join(at, ", ")
+}
+
+// warnFailedSamples warns, for each output of a sampled sweep, of the
+// points where some samples leave it undefined, which its figures there
+// leave out: the first such point, with how many and why, and how many
+// points there are.
+func warnFailedSamples(w io.Writer, v *render.SweepView) {
+	s := v.Sweep
+	for out, name := range s.Outputs {
+		first, points := -1, 0
+		for p := range s.Len() {
+			if d := s.Distribution(out, p); d != nil && d.Failed > 0 {
+				if first < 0 {
+					first = p
+				}
+				points++
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		fmt.Fprintf(w, "envelope: warning: at %s, %s (left out of its figures", pointText(v, first),
+			render.Escape(render.FailedSamples(name, s.Distribution(out, first))))
+		if points > 1 {
+			fmt.Fprintf(w, "; and at %d more of the %d points", points-1, s.Len())
+		}
+		fmt.Fprintln(w, ")")
+	}
 }
 
 // inputUnit is the display unit the scenario gives an input, or nil.

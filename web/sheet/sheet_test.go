@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -362,5 +363,44 @@ func TestSweep(t *testing.T) {
 	t.Logf("x ticks %+v; %s ticks %+v", sw.XTicks, sw.Series[0].Output, sw.Series[0].YTicks)
 	if _, err := s.Sweep("nope", 10); err == nil {
 		t.Error("a sweep of an unknown input is no error")
+	}
+}
+
+// TestSensitivityAfterAnEdit: the page's sensitivity chart honours the
+// edits, as its values do: with record_size edited to 1 KB, the swing of
+// storage_raw is ten times the file's, and inputs that storage_raw does
+// not read (peak_factor, given a range) are left out.
+func TestSensitivityAfterAnEdit(t *testing.T) {
+	s := load(t, "url-shortener")
+	for name, text := range map[string]string{"new_urls": "50M/day to 150M/day", "record_size": "1 KB", "peak_factor": "2 to 4"} {
+		if err := s.Set(name, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.SetSamples(20_000)
+	inf, err := s.Sensitivity("storage_raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inf) != 1 || inf[0].Input != "new_urls" {
+		t.Fatalf("Sensitivity(storage_raw) = %+v, want new_urls alone", inf)
+	}
+	// new_urls at its p5, 50M/day, for ten 365-day years, at 1 KB.
+	if want := 50e6 * 3650 * 1000; math.Abs(inf[0].LowV-want) > 1e-9*want || inf[0].Low != "182 TB" {
+		t.Errorf("storage_raw with new_urls at p5 = %v (%s), want %v", inf[0].LowV, inf[0].Low, want)
+	}
+}
+
+// TestFailedSamplesInThePage: an output that some samples leave
+// undefined says how many and why, as the CLI does.
+func TestFailedSamplesInThePage(t *testing.T) {
+	s, err := Load("f.yaml", []byte("name: f\ninputs:\n  a: normal(1, 1)\noutputs:\n  y: sqrt(a)\n  z: a * 2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := s.View()
+	y, z := find(v, "y").Distribution, find(v, "z").Distribution
+	if y == nil || y.Failed != "y: 15.93% of samples failed: square root of a negative number" || z == nil || z.Failed != "" {
+		t.Errorf("y %+v, z %+v", y, z)
 	}
 }

@@ -29,6 +29,10 @@ type DistributionView struct {
 	Low     string  `json:"low"`            // P5, in the display unit
 	High    string  `json:"high"`           // P95, in the display unit
 	Samples int     `json:"samples"`
+	// Failed says how many samples leave the value undefined, left out
+	// of the figures above, and why the first did, as the CLI says it
+	// (render.FailedSamples); empty when none did.
+	Failed string `json:"failed,omitempty"`
 }
 
 // An InfluenceView is one bar of a sensitivity chart: the output with
@@ -74,10 +78,9 @@ func distributionView(sm *estimate.Sampling, name string, d *estimate.Distributi
 	if bins {
 		counts, logBins, _ = sm.Histogram(name, *d)
 	}
-	o.Digits = d.Digits() // as many as the interval shows
-	f := func(x float64) string { return formatIn(estimate.Quantity{Value: x, Dim: d.Dim}, unit, o) }
-	return &DistributionView{Median: f(d.P50), P5: d.P5, P50: d.P50, P95: d.P95, Bins: counts, LogBins: logBins,
-		Low: f(d.P5), High: f(d.P95), Samples: d.Samples}
+	median, low, high := d.Figures(unit, o) // as the CLI shows the interval
+	return &DistributionView{Median: median, P5: d.P5, P50: d.P50, P95: d.P95, Bins: counts, LogBins: logBins,
+		Low: low, High: high, Samples: d.Samples, Failed: render.FailedSamples(name, d)}
 }
 
 func formatIn(q estimate.Quantity, u *estimate.DisplayUnit, o estimate.DisplayOptions) string {

@@ -294,8 +294,12 @@ function update(v) {
     if (d && !failed.has(out.name)) histogram($("h-" + out.name), out.name, d);
     else $("h-" + out.name).replaceChildren();
   }
+  // Samples that leave an output undefined are left out of its figures,
+  // and said: "y: 15.93% of samples failed: square root of a negative number".
+  const undefinedIn = v.outputs.map((o) => o.distribution && o.distribution.failed).filter(Boolean);
   $("sampling").textContent = v.samples
-    ? `Ranges sampled ${v.samples.toLocaleString("en")} times${v.samples < 100000 ? " (fewer than the CLI's 100,000, to keep this page quick; its intervals may differ in the last digit)" : ""}: each uncertain value is its median and 90% interval.`
+    ? `Ranges sampled ${v.samples.toLocaleString("en")} times${v.samples < 100000 ? " (fewer than the CLI's 100,000, to keep this page quick; its intervals may differ in the last digit)" : ""}: each uncertain value is its median and 90% interval.` +
+      undefinedIn.map((f) => " " + f + ".").join("")
     : "";
   scheduleSweep();
   $("eval-errors").replaceChildren(...(v.errors || []).map((e) =>
