@@ -37,7 +37,9 @@ func (c Condition) String() string { return c.Output + " " + c.Op + " " + c.Text
 // ParseCondition reads "OUTPUT = VALUE", "OUTPUT <= VALUE" or
 // "OUTPUT >= VALUE" (== is =): an output of m and a constant expression
 // of its dimension, which the formula parser reads under the model's
-// conventions.
+// conventions. The value is a single one: a range in it is an error, as
+// a solution cannot meet many values at once. Errors carry columns in
+// text.
 func (m *Model) ParseCondition(text string) (_ Condition, err error) {
 	defer guard(&err, "")
 	i := strings.IndexAny(text, "<>=")
@@ -67,24 +69,56 @@ func (m *Model) ParseCondition(text string) (_ Condition, err error) {
 		}
 		return Condition{}, &Error{Path: name, Msg: msg}
 	}
-	calc, err := Calculate(valueText, m.conventions)
-	if err != nil {
-		var e *Error
-		if ee, ok := err.(*Error); ok {
-			e = ee
-			e.Col += len([]rune(text[:len(text)-len(strings.TrimLeft(rest[len(op):], " "))]))
-			e.Source = text
-		}
-		if e != nil {
-			return Condition{}, e
-		}
-		return Condition{}, err
-	}
 	dim := m.outputs[slot-len(m.inputs)].f.root.dim
-	if calc.Condition || calc.Unit != nil || calc.Quantity.Dim != dim {
-		return Condition{}, &Error{Path: name, Msg: fmt.Sprintf("%s is %s, but %s is %s", valueText, calc.Quantity.Dim.Describe(), name, dim.Describe())}
+	x, es := constantIn(text, i+len(op), len(text), m.conventions, dim, "the value of a condition", name)
+	if es != nil {
+		return Condition{}, located(es, name, text)
 	}
-	return Condition{Output: name, Op: op, Value: calc.Quantity, Text: valueText, rat: calc.rat}, nil
+	return Condition{Output: name, Op: op, Value: quantityOf(x, dim), Text: valueText, rat: x.r}, nil
+}
+
+// ParseBounds reads the range of the named input to search, FROM..TO:
+// two single values of the input's dimension, as ParseRange reads them.
+// Errors carry the input's name as their path and columns in text.
+func (m *Model) ParseBounds(input, text string) (from, to Quantity, err error) {
+	defer guard(&err, "")
+	slot, err := m.inputSlot(input, "solve for an input")
+	if err != nil {
+		return Quantity{}, Quantity{}, err
+	}
+	dim := m.inputs[slot].value.Dim
+	i := strings.Index(text, "..")
+	if i < 0 {
+		return Quantity{}, Quantity{}, &Error{Path: input, Msg: fmt.Sprintf("%q: want FROM..TO", text)}
+	}
+	a, es := constantIn(text, 0, i, m.conventions, dim, "the start of the search", input)
+	b, es2 := constantIn(text, i+2, len(text), m.conventions, dim, "the end of the search", input)
+	if es = append(es, es2...); es != nil {
+		return Quantity{}, Quantity{}, located(es, input, text)
+	}
+	return quantityOf(a, dim), quantityOf(b, dim), nil
+}
+
+// ParseStep reads the step of a search for the named input: a single
+// value of its dimension, above zero. Errors carry the input's name as
+// their path and columns in text.
+func (m *Model) ParseStep(input, text string) (_ float64, err error) {
+	defer guard(&err, "")
+	slot, err := m.inputSlot(input, "solve for an input")
+	if err != nil {
+		return 0, err
+	}
+	dim := m.inputs[slot].value.Dim
+	x, es := constantIn(text, 0, len(text), m.conventions, dim, "the step", input)
+	if es != nil {
+		return 0, located(es, input, text)
+	}
+	// A step too small for a float64 would be none at all: 0 means
+	// every float64 to Solve.
+	if step := quantityOf(x, dim).Value; step > 0 {
+		return step, nil
+	}
+	return 0, &Error{Path: input, Msg: fmt.Sprintf("the step must be above zero, not %s", strings.TrimSpace(text))}
 }
 
 // SolveOptions bound and refine a search.

@@ -62,22 +62,17 @@ the solution.`,
 			so.Overrides, errs = parseSets(m, f.set)
 			c, err := m.ParseCondition(until)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("--until: %w", err))
+				errs = append(errs, argErrors("--until", until, err))
 			}
 			if in != "" {
-				r, err := m.ParseRange(input, in, 2, estimate.SpacingLinear)
-				if err != nil || len(r.Values) != 2 {
-					errs = append(errs, fmt.Errorf("--in %s: want FROM..TO: %v", in, err))
-				} else {
-					so.From, so.To = r.Values[0], r.Values[1]
+				if so.From, so.To, err = m.ParseBounds(input, in); err != nil {
+					errs = append(errs, argErrors("--in", in, err))
 				}
 			}
-			if step != "" {
-				q, err := inputQuantity(m, input, step)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("--step %s: %w", step, err))
+			if cmd.Flags().Changed("step") {
+				if so.Step, err = m.ParseStep(input, step); err != nil {
+					errs = append(errs, argErrors("--step", step, err))
 				}
-				so.Step = q.Value
 			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
@@ -92,19 +87,10 @@ the solution.`,
 	cmd.Flags().StringVar(&input, "for", "", "the input to solve for")
 	cmd.Flags().StringVar(&until, "until", "", "the condition: 'OUTPUT = VALUE', 'OUTPUT <= VALUE' or 'OUTPUT >= VALUE'")
 	cmd.Flags().StringVar(&in, "in", "", "the range to search: FROM..TO (default: a thousandth to a thousand times the input's value)")
-	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value (default 1 for a count of 1000 or more, else every float64)")
+	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value, above zero (default 1 for a count of 1000 or more, else every float64)")
 	cmd.RegisterFlagCompletionFunc("for", completeSet)
 	f.register(cmd)
 	return cmd
-}
-
-// inputQuantity reads a value of the named input's dimension.
-func inputQuantity(m *estimate.Model, name, text string) (estimate.Quantity, error) {
-	r, err := m.ParseRange(name, text, 2, estimate.SpacingLinear)
-	if err != nil {
-		return estimate.Quantity{}, err
-	}
-	return r.Values[0], nil
 }
 
 // writeSolution prints the solution: the input's value, shown and in
