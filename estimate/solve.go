@@ -336,7 +336,9 @@ func (s *solver) output(k int64) (*big.Rat, error) {
 		out := s.m.outputs[i]
 		x, e := out.f.root.exactValue(xs)
 		if e != nil {
-			return nil, s.m.outputError(out, e.off, e.msg)
+			// Say where: the search chose the point, not the user.
+			msg := fmt.Sprintf("at %s = %s, %s", s.input, Format(s.quantity(k), DisplayOptions{Digits: MaxDigits}), e.msg)
+			return nil, s.m.outputError(out, e.off, msg)
 		}
 		xs[first+i] = x
 	}
