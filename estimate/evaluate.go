@@ -195,32 +195,9 @@ func (m *Model) Evaluate(overrides ...Override) (_ *Result, err error) {
 // defined where the medians are not (1 / normal(0, 1)).
 func (m *Model) evaluate(overrides []Override, undefinedOK func(i int) bool) (*Result, error) {
 	first := len(m.inputs)
-	xs := make([]exact, first+len(m.outputs))
-	for i, in := range m.inputs {
-		xs[i] = in.exact
-	}
-	set := make(map[int]Override, len(overrides))
-	for _, o := range overrides {
-		if o.model != m {
-			// An Override{Name: ...} made by hand, or by another Model:
-			// found and checked by name, never taken for input 0.
-			checked, err := m.Set(o.Name, o.Value)
-			if err != nil {
-				return nil, err
-			}
-			checked.Text = o.Text
-			o = checked
-		}
-		if f, _ := o.exact.r.Float64(); o.exact.r == nil || f != o.Value.Value {
-			// An Override made or changed by hand, not by Model.Override:
-			// its Value is what the caller means.
-			o.exact = exact{r: ratOf(o.Value.Value)}
-			if o.exact.r == nil {
-				return nil, &Error{Path: o.Name, Msg: "the value is not finite"}
-			}
-		}
-		xs[o.slot] = o.exact
-		set[o.slot] = o
+	xs, set, err := m.exactInputs(overrides)
+	if err != nil {
+		return nil, err
 	}
 	var errs []error
 	failed := make([]bool, len(m.outputs))
@@ -286,6 +263,40 @@ func (m *Model) evaluate(overrides []Override, undefinedOK func(i int) bool) (*R
 		r.published = append(r.published, comparePublished(p, xs[p.slot], m.displayUnit(p.slot)))
 	}
 	return r, nil
+}
+
+// exactInputs returns the exact slots of an evaluation with the inputs
+// set, as the file and the overrides give them (the outputs' slots are
+// left for the caller), and the overrides checked, by slot.
+func (m *Model) exactInputs(overrides []Override) ([]exact, map[int]Override, error) {
+	xs := make([]exact, len(m.inputs)+len(m.outputs))
+	for i, in := range m.inputs {
+		xs[i] = in.exact
+	}
+	set := make(map[int]Override, len(overrides))
+	for _, o := range overrides {
+		if o.model != m {
+			// An Override{Name: ...} made by hand, or by another Model:
+			// found and checked by name, never taken for input 0.
+			checked, err := m.Set(o.Name, o.Value)
+			if err != nil {
+				return nil, nil, err
+			}
+			checked.Text = o.Text
+			o = checked
+		}
+		if f, _ := o.exact.r.Float64(); o.exact.r == nil || f != o.Value.Value {
+			// An Override made or changed by hand, not by Model.Override:
+			// its Value is what the caller means.
+			o.exact = exact{r: ratOf(o.Value.Value)}
+			if o.exact.r == nil {
+				return nil, nil, &Error{Path: o.Name, Msg: "the value is not finite"}
+			}
+		}
+		xs[o.slot] = o.exact
+		set[o.slot] = o
+	}
+	return xs, set, nil
 }
 
 // outputError places a failure of an output's formula in the file.

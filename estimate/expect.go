@@ -129,6 +129,13 @@ func (e ExpectResult) Format(o DisplayOptions) string {
 	return formatValue(e.Actual, e.actual, e.exact, e.Unit, o)
 }
 
+// FormatPlain shows the actual value as Format does, but without the
+// mark of an approximate value (a sampled figure, or one that went
+// through sqrt): as a value is written in a scenario file.
+func (e ExpectResult) FormatPlain(o DisplayOptions) string {
+	return formatValue(e.Actual, e.actual, true, e.Unit, o)
+}
+
 // checkExpectation checks the exact value of the named slot against the
 // expectation, in rationals: a value exactly on the edge of its tolerance
 // holds.

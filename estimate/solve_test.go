@@ -74,9 +74,9 @@ func TestSolveContinuous(t *testing.T) {
 func TestSolveNotMet(t *testing.T) {
 	m := loadModelFile(t, "../scenarios/web-service.yaml")
 	for cond, want := range map[string]string{
-		"servers = 100.5":             "never met: servers jumps from 100 to 101",
-		"servers <= 0":                "never met for dau",
-		"storage_raw >= 0 TB":         "holds for every dau",
+		"servers = 100.5":             "is not met: servers jumps from 100 to 101 at dau = 130.9M",
+		"servers <= 0":                "not met at either end (servers is 1 and 6.88bn), and no crossing found on a grid of",
+		"storage_raw >= 0 TB":         "holds for every dau scanned",
 		"servers = 100 extra":         "",
 		"servers < 100":               "must be =, <= or >=",
 		"server = 100":                `no output named "server"; did you mean "servers"?`,
@@ -119,5 +119,28 @@ func TestSolveNotMonotone(t *testing.T) {
 	}
 	if sol.Monotone || sol.Value.Value != 15 || !sol.Largest {
 		t.Errorf("solution %+v, want x = 15, the largest, not monotone", sol)
+	}
+}
+
+// TestSolveInside is issue 17's: x² = 16 is met at x = ±4, inside
+// -10..10, though not at either end. Solve reports the first, or the
+// last with Last, and says that there are two.
+func TestSolveInside(t *testing.T) {
+	m, err := Load("sq.yaml", []byte("name: sq\ninputs:\n  x: 1\noutputs:\n  sq: x * x\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := m.ParseCondition("sq = 16")
+	for _, tc := range []struct {
+		last bool
+		want float64
+	}{{false, -4}, {true, 4}} {
+		sol, err := m.Solve("x", c, SolveOptions{From: Quantity{-10, Dimensionless}, To: Quantity{10, Dimensionless}, Last: tc.last})
+		if err != nil {
+			t.Fatalf("last %v: %v", tc.last, err)
+		}
+		if sol.Value.Value != tc.want || !sol.Exact || sol.Crossings != 2 || len(sol.Others) != 1 {
+			t.Errorf("last %v: x = %v (exact %v), %d crossings, others %v; want %v, exact, 2 crossings", tc.last, sol.Value.Value, sol.Exact, sol.Crossings, sol.Others, tc.want)
+		}
 	}
 }

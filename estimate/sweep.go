@@ -136,34 +136,41 @@ func wholeRoot(r *big.Rat, n int) (*big.Rat, bool) {
 
 // ParseRange reads the values of the named input for a sweep: FROM..TO,
 // split into steps points spaced as sp says, or a list a,b,c. Each value
-// is a constant expression of the input's dimension, read by
-// ParseQuantity under the model's conventions: "10M/day..1bn/day",
-// "1year..10years", "2,3,5".
-func (m *Model) ParseRange(name, text string, steps int, sp Spacing) (_ Range, err error) {
+// is a constant expression of the input's dimension, read as Calc reads
+// one under the model's conventions: "10M/day..1bn/day",
+// "1year..10years", "2,3,5". A range ("1M to 2M") is no single value and
+// is refused where it stands. Errors carry the input's name as their
+// path and columns in text.
+func (m *Model) ParseRange(name, text string, steps int, sp Spacing) (Range, error) {
+	return m.parseRange(name, text, 0, steps, sp)
+}
+
+// parseRange is ParseRange of src[start:], placing errors in src.
+func (m *Model) parseRange(name, src string, start, steps int, sp Spacing) (_ Range, err error) {
 	defer guard(&err, "")
 	slot, err := m.inputSlot(name, "only inputs can vary")
 	if err != nil {
 		return Range{}, err
 	}
 	dim := m.inputs[slot].value.Dim
-	value := func(s string) (Quantity, error) {
-		s = strings.TrimSpace(s)
-		q, err := ParseQuantity(s, dim, m.conventions)
-		if err != nil {
-			return Quantity{}, &Error{Path: name, Msg: strings.TrimPrefix(err.Error(), ": ")}
+	var vs []Quantity
+	var es offsetErrors
+	value := func(from, to int, what string) {
+		x, bad := constantIn(src, from, to, m.conventions, dim, what, name)
+		if bad != nil {
+			es = append(es, bad...)
+			x.r = new(big.Rat) // a stand-in, so that every value is checked
 		}
-		return q, nil
+		vs = append(vs, quantityOf(x, dim))
 	}
-	if from, to, ok := strings.Cut(text, ".."); ok {
-		a, err := value(from)
-		if err != nil {
-			return Range{}, err
+	text := src[start:]
+	if i := strings.Index(text, ".."); i >= 0 {
+		value(start, start+i, "the start of a range to vary")
+		value(start+i+2, len(src), "the end of a range to vary")
+		if es != nil {
+			return Range{}, located(es, name, src)
 		}
-		b, err := value(to)
-		if err != nil {
-			return Range{}, err
-		}
-		vs, log, err := Points(a, b, steps, sp)
+		vs, log, err := Points(vs[0], vs[1], steps, sp)
 		if err != nil {
 			e := err.(*Error)
 			e.Path = name
@@ -171,16 +178,25 @@ func (m *Model) ParseRange(name, text string, steps int, sp Spacing) (_ Range, e
 		}
 		return Range{Name: name, Values: vs, Log: log}, nil
 	}
-	var vs []Quantity
-	for _, s := range strings.Split(text, ",") {
-		q, err := value(s)
-		if err != nil {
-			return Range{}, err
+	// The values are split at the commas outside parentheses, which
+	// separate a function's arguments: 1M,max(2M, 3M).
+	depth, from := 0, start
+	for i := start; i <= len(src); i++ {
+		switch {
+		case i < len(src) && src[i] == '(':
+			depth++
+		case i < len(src) && src[i] == ')':
+			depth--
+		case i == len(src) || src[i] == ',' && depth == 0:
+			value(from, i, "a value to vary")
+			from = i + 1
+			if len(vs) > MaxSweepPoints {
+				return Range{}, &Error{Path: name, Msg: fmt.Sprintf("more than %d values", MaxSweepPoints)}
+			}
 		}
-		vs = append(vs, q)
 	}
-	if len(vs) > MaxSweepPoints {
-		return Range{}, &Error{Path: name, Msg: fmt.Sprintf("more than %d values", MaxSweepPoints)}
+	if es != nil {
+		return Range{}, located(es, name, src)
 	}
 	return Range{Name: name, Values: vs, Log: sp == SpacingLog || sp == SpacingAuto && spansLog(vs)}, nil
 }
@@ -200,13 +216,13 @@ func spansLog(vs []Quantity) bool {
 }
 
 // ParseVary reads "name=FROM..TO" or "name=a,b,c", as --vary takes it;
-// see ParseRange.
+// see ParseRange. Errors carry columns in arg.
 func (m *Model) ParseVary(arg string, steps int, sp Spacing) (Range, error) {
-	name, text, ok := strings.Cut(arg, "=")
+	name, _, ok := strings.Cut(arg, "=")
 	if !ok {
 		return Range{}, &Error{Msg: fmt.Sprintf("%q: want name=FROM..TO or name=a,b,c", arg)}
 	}
-	return m.ParseRange(strings.TrimSpace(name), strings.TrimSpace(text), steps, sp)
+	return m.parseRange(strings.TrimSpace(name), arg, len(name)+1, steps, sp)
 }
 
 // A SweepResult holds the outputs of a model at every point of a sweep.

@@ -76,7 +76,7 @@ func TestParseVary(t *testing.T) {
 	}
 	for arg, want := range map[string]string{
 		"new_url=1..2":        `unknown input "new_url"; did you mean "new_urls"?`,
-		"new_urls=1 B..2 B":   "want 1/s",
+		"new_urls=1 B..2 B":   "1:10: new_urls: 1 B is bytes (B), but new_urls is a rate (1/s)",
 		"storage_raw=1..2":    "storage_raw is an output",
 		"peak_factor":         "want name=FROM..TO",
 		"peak_factor=1..2..3": "",
@@ -84,6 +84,30 @@ func TestParseVary(t *testing.T) {
 		_, err := m.ParseVary(arg, 3, SpacingAuto)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseVary(%q) = %v, want an error with %q", arg, err, want)
+		}
+	}
+}
+
+// TestConstantsStayConstants is issue 17's: where one value is needed,
+// a range is an error at its place, not its median taken quietly.
+func TestConstantsStayConstants(t *testing.T) {
+	m := loadModelFile(t, "../scenarios/web-service.yaml")
+	for _, tc := range []struct {
+		what string
+		err  error
+		want string
+	}{
+		{"--vary's end", func() error { _, err := m.ParseVary("dau=1M..(1M to 2M)", 3, SpacingAuto); return err }(),
+			"1:13: dau: the end of a range to vary must be a single value, not a range"},
+		{"--vary's start", func() error { _, err := m.ParseVary(" dau = normal(1M, 1K)..2M", 3, SpacingAuto); return err }(),
+			"1:8: dau: the start of a range to vary must be a single value, not a range"},
+		{"a value to vary", func() error { _, err := m.ParseRange("dau", "1M, 2M to 3M", 3, SpacingAuto); return err }(),
+			"1:8: dau: a value to vary must be a single value, not a range"},
+		{"a condition", func() error { _, err := m.ParseCondition("servers = (1 to 2)"); return err }(),
+			"1:14: servers: the value of a condition must be a single value, not a range"},
+	} {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error with %q", tc.what, tc.err, tc.want)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func newCheckCmd() *cobra.Command {
 				if len(args) == 0 {
 					return usageError{errors.New("check --update takes the scenario files to rewrite")}
 				}
-				return updateExpectations(cmd, args, &conv)
+				return updateExpectations(cmd, args, &conv, &samples)
 			}
 			args, err := expandDirs(args)
 			if err != nil {

@@ -201,3 +201,14 @@ func (b *boundedUint) Set(s string) error {
 }
 
 func (b *boundedUint) Type() string { return "S" }
+
+// argErrors places each engine error in err, found in the command-line
+// argument arg of flag, as argError does one; the engine's columns are
+// in arg.
+func argErrors(flag, arg string, err error) error {
+	var all []error
+	for _, e := range estimate.Errors(err) {
+		all = append(all, argError(flag, arg, 0, true, e))
+	}
+	return errors.Join(all...)
+}

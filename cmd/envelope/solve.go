@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/render"
@@ -16,21 +17,26 @@ func newSolveCmd() *cobra.Command {
 		until string
 		in    string
 		step  string
+		first bool
+		last  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "solve NAME|FILE|- --for INPUT --until 'OUTPUT = VALUE'",
 		Short: "Find the input value at which an output reaches a value",
 		Long: `Solve finds the value of one input (--for) at which an output meets a
-condition (--until 'OUTPUT = VALUE', or <=, >=), on the exact path:
-bracketing, then bisection to full precision. It searches from a
+condition (--until 'OUTPUT = VALUE', or <=, >=), on the exact path: it
+scans the range on a grid of points for the places where the condition
+changes, then bisects one to full precision. It searches from a
 thousandth to a thousand times the input's value (widened by that factor
 up to three times), or --in FROM..TO. A whole count of at least 1000
 (users, objects) is searched in steps of 1, any other input over every
 float64; --step sets the step. For =, it reports the edge of the inputs
 where the output is at most the value: the largest dau that 100 servers
-carry. It exits 1 when the condition is never met in the range, and warns
-when the output is not monotone there. --explain shows the outputs at
-the solution.`,
+carry. When the condition changes at several places, it reports the
+first (--last: the last) and where the others are. It exits 1 when the
+condition is not met at either end and changes nowhere on the grid, and
+warns when the output is not monotone there. --explain shows the outputs
+at the solution.`,
 		Example: `  envelope solve web-service --for dau --until 'servers = 100'
   envelope solve url-shortener --for new_urls --until 'storage_raw <= 1 PB'
   envelope solve web-service --for dau --until 'servers = 100' --explain`,
@@ -39,6 +45,9 @@ the solution.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if input == "" || until == "" {
 				return usageError{errors.New("solve needs --for INPUT and --until 'OUTPUT = VALUE'")}
+			}
+			if first && last {
+				return usageError{errors.New("--first and --last cannot both be given")}
 			}
 			if f.output.value != "table" {
 				// evalFlags registers -o for every format; solve's answer
@@ -57,27 +66,22 @@ the solution.`,
 			if err != nil {
 				return fail(err)
 			}
-			var so estimate.SolveOptions
+			so := estimate.SolveOptions{Last: last}
 			var errs []error
 			so.Overrides, errs = parseSets(m, f.set)
 			c, err := m.ParseCondition(until)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("--until: %w", err))
+				errs = append(errs, argErrors("--until", until, err))
 			}
 			if in != "" {
-				r, err := m.ParseRange(input, in, 2, estimate.SpacingLinear)
-				if err != nil || len(r.Values) != 2 {
-					errs = append(errs, fmt.Errorf("--in %s: want FROM..TO: %v", in, err))
-				} else {
-					so.From, so.To = r.Values[0], r.Values[1]
+				if so.From, so.To, err = m.ParseBounds(input, in); err != nil {
+					errs = append(errs, argErrors("--in", in, err))
 				}
 			}
-			if step != "" {
-				q, err := inputQuantity(m, input, step)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("--step %s: %w", step, err))
+			if cmd.Flags().Changed("step") {
+				if so.Step, err = m.ParseStep(input, step); err != nil {
+					errs = append(errs, argErrors("--step", step, err))
 				}
-				so.Step = q.Value
 			}
 			if len(errs) > 0 {
 				return fail(errors.Join(errs...))
@@ -92,19 +96,12 @@ the solution.`,
 	cmd.Flags().StringVar(&input, "for", "", "the input to solve for")
 	cmd.Flags().StringVar(&until, "until", "", "the condition: 'OUTPUT = VALUE', 'OUTPUT <= VALUE' or 'OUTPUT >= VALUE'")
 	cmd.Flags().StringVar(&in, "in", "", "the range to search: FROM..TO (default: a thousandth to a thousand times the input's value)")
-	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value (default 1 for a count of 1000 or more, else every float64)")
+	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value, above zero (default 1 for a count of 1000 or more, else every float64)")
+	cmd.Flags().BoolVar(&first, "first", false, "where the condition changes at several places, report the first (the default)")
+	cmd.Flags().BoolVar(&last, "last", false, "where the condition changes at several places, report the last")
 	cmd.RegisterFlagCompletionFunc("for", completeSet)
 	f.register(cmd)
 	return cmd
-}
-
-// inputQuantity reads a value of the named input's dimension.
-func inputQuantity(m *estimate.Model, name, text string) (estimate.Quantity, error) {
-	r, err := m.ParseRange(name, text, 2, estimate.SpacingLinear)
-	if err != nil {
-		return estimate.Quantity{}, err
-	}
-	return r.Values[0], nil
 }
 
 // writeSolution prints the solution: the input's value, shown and in
@@ -147,14 +144,17 @@ func writeSolution(cmd *cobra.Command, sol *estimate.Solution, f *evalFlags) err
 		fmt.Fprintf(w, "  %s crosses %s between this and the next value\n", c.Output, render.Escape(c.Text))
 	}
 	fmt.Fprintf(w, "  at %s = %s: %s = %s\n", sol.Input, exactly(sol.Next), c.Output, next)
+	if sol.Crossings > 1 {
+		fmt.Fprintf(w, "  %s\n", render.Escape(crossingsNote(sol, show)))
+	}
 	stepText := "every float64"
 	if sol.Step > 0 {
 		stepText = "steps of " + estimate.Format(estimate.Quantity{Value: sol.Step, Dim: sol.Value.Dim}, o)
 	}
 	fmt.Fprintf(w, "searched %s from %s to %s (%s)\n", sol.Input, show(sol.From), show(sol.To), stepText)
 	if !sol.Monotone {
-		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s is not monotone in %s from %s to %s: the condition may change more than once there, and this is one edge of several\n",
-			c.Output, sol.Input, show(sol.From), show(sol.To))
+		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s is not monotone in %s from %s to %s: a crossing narrower than the spacing of the grid (%d points) may be missed\n",
+			c.Output, sol.Input, show(sol.From), show(sol.To), sol.Grid)
 	}
 	if f.explain {
 		fmt.Fprintln(w)
@@ -166,4 +166,36 @@ func writeSolution(cmd *cobra.Command, sol *estimate.Solution, f *evalFlags) err
 		return render.Result(w, sol.Result, opt)
 	}
 	return nil
+}
+
+// crossingsNote says that the output crosses the value at several
+// places, which one the solution is and where the others lie.
+func crossingsNote(sol *estimate.Solution, show func(estimate.Quantity) string) string {
+	c := sol.Condition
+	var which string
+	switch sol.Index {
+	case 0:
+		which = "the first (--last for the last)"
+	case sol.Crossings - 1:
+		which = "the last (--first for the first)"
+	default:
+		which = fmt.Sprintf("number %d", sol.Index+1)
+	}
+	const listed = 3
+	var at []string
+	for _, b := range sol.Others[:min(listed, len(sol.Others))] {
+		at = append(at, show(b.From)+" and "+show(b.To))
+	}
+	where := "the other lies between " + sol.Input + " = " + at[0]
+	if len(sol.Others) > 1 {
+		where = "the others lie between " + sol.Input + " = " + strings.Join(at, ", ")
+		if more := len(sol.Others) - listed; more > 0 {
+			where += fmt.Sprintf(" and %d more", more)
+		}
+	}
+	verb := "crosses"
+	if c.Op == "=" {
+		verb = "meets or crosses" // a run equal to the value counts, as does a jump over it
+	}
+	return fmt.Sprintf("%s %s %s at %d places: this is %s; %s", c.Output, verb, c.Text, sol.Crossings, which, where)
 }

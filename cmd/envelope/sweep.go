@@ -226,7 +226,7 @@ func sweepTarget(t target, f *evalFlags, vary []string, steps int, sp estimate.S
 	for _, arg := range vary {
 		r, err := m.ParseVary(arg, steps, sp)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("--vary %s: %w", arg, err))
+			errs = append(errs, argErrors("--vary", arg, err))
 			continue
 		}
 		ranges = append(ranges, r)
