@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -47,11 +46,8 @@ func updateExpectations(cmd *cobra.Command, args []string, conv *conventionsFlag
 			fmt.Fprintf(w, "%s: no expected value changed\n", render.Escape(arg))
 			continue
 		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			return err
-		}
-		if err := writeFileAtomic(arg, out, info.Mode().Perm()); err != nil {
+		// The file it read, where a link points, as doc update writes.
+		if err := rewriteFile(arg, out); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "%s: %s updated\n", render.Escape(arg), count(n, "expected value"))
