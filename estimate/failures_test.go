@@ -211,3 +211,35 @@ func TestMedianBreaksFormula(t *testing.T) {
 		t.Errorf("an output no sample defines, the medians do: %v", err)
 	}
 }
+
+// TestCalculateMedianBreaks: a one-off calculation, and a session's line,
+// whose ranges at their medians break the formula (1 / normal(0, 1) at 0)
+// are sampled all the same, and say why they have no value at the
+// medians; a condition, which needs the medians, is still an error.
+func TestCalculateMedianBreaks(t *testing.T) {
+	c, err := CalculateSampled("1 / normal(0, 1)", Exact, SampleOptions{Samples: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Undefined != "division by zero" || c.Distribution == nil || c.Exact || c.Quantity.Value != c.Distribution.P50 {
+		t.Errorf("calculation %+v; want sampled, undefined at the medians by a division by zero", c)
+	}
+	if _, err := Calculate("1 / normal(0, 1) > 0", Exact); err == nil {
+		t.Error("a condition with no value at the medians: no error")
+	}
+	if _, err := Calculate("sqrt(-1 - uniform(0, 1))", Exact); err == nil {
+		t.Error("an expression that no sample defines: no error")
+	}
+
+	s := NewSession(Exact)
+	for _, line := range []string{"x = normal(0, 1)", "y = 1 / x", "y + 1"} {
+		a, err := s.Eval(line)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		want := map[string]string{"x = normal(0, 1)": "", "y = 1 / x": "division by zero", "y + 1": "y is undefined"}[line]
+		if a.Undefined != want {
+			t.Errorf("%s: undefined at the medians %q, want %q", line, a.Undefined, want)
+		}
+	}
+}

@@ -37,6 +37,12 @@ type Calculation struct {
 	// value with every range at its median.
 	Distribution *Distribution
 
+	// Undefined says why an uncertain expression has no value with every
+	// range at its median ("division by zero" for 1 / normal(0, 1)),
+	// though its samples have: Quantity is then the median of the
+	// samples, and not exact. It is "" otherwise.
+	Undefined string
+
 	rat *big.Rat // the exact value, which display rounds
 }
 
@@ -73,20 +79,38 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 	if es != nil {
 		return Calculation{}, es.inFormula("", 1, 1, "", expr)
 	}
-	q, x, err := f.constant()
-	if err != nil {
-		return Calculation{}, err
+	u := f.uncertainty()
+	x, xerr := f.exactConstant()
+	if xerr != nil && (u == nil || f.root.boolean) {
+		return Calculation{}, xerr.inFormula("", 1, 1, "", expr)
 	}
-	calc := Calculation{Quantity: q, Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r}
-	if u := f.uncertainty(); u != nil {
+	calc := Calculation{Condition: f.root.boolean, Unit: f.unit}
+	if xerr == nil {
+		calc.Quantity, calc.Exact, calc.rat = quantityOf(x, f.root.dim), !x.approx, x.r
+	}
+	if u != nil {
 		col := make([]float64, opt.samples())
 		r, _ := opt.rng()
 		u.sample(r, col)
 		if calc.Distribution, err = summariseCalculation(col, f.root.dim, opt.seed()); err != nil {
 			return Calculation{}, err
 		}
+		if xerr != nil {
+			// A median breaks the formula, as 0 breaks 1 / normal(0, 1),
+			// where no sample does: the samples still answer.
+			calc.undefinedAtMedians(xerr[0].msg)
+		}
 	}
 	return calc, nil
+}
+
+// undefinedAtMedians marks a sampled calculation whose value with every
+// range at its median is undefined, for the reason why: its value is
+// the median of its samples.
+func (c *Calculation) undefinedAtMedians(why string) {
+	c.Undefined = why
+	c.Quantity = Quantity{Value: c.Distribution.P50, Dim: c.Distribution.Dim}
+	c.Exact, c.rat = false, nil
 }
 
 // summariseCalculation summarises the samples of a one-off calculation,

@@ -50,6 +50,11 @@ type sessionSlot struct {
 	name string
 	x    exact // the value, with every range at its median
 	dim  Dimension
+	// undefined says why the value has none with every range at its
+	// median, though its samples have; x is then the median of the
+	// samples, approximate, which the exact path of a later line never
+	// reads (see exactLine).
+	undefined string
 	// samples are the value's samples when it is uncertain, one for each
 	// of the session's samples, and nil otherwise; dist summarises them.
 	// Neither is ever changed: ans and a name may share them.
@@ -103,7 +108,7 @@ func (s *Session) Set(name string, q Quantity) error {
 // a session cannot hold (ans) is reported and skipped.
 func (s *Session) SetResult(r *Result) error {
 	var errs []error
-	set := func(name string, rat *big.Rat, approx bool, q Quantity, d *Distribution) {
+	set := func(name string, rat *big.Rat, approx bool, q Quantity, d *Distribution, undefined string) {
 		if msg := s.checkName(name); msg != "" {
 			errs = append(errs, &Error{Msg: msg})
 			return
@@ -117,16 +122,16 @@ func (s *Session) SetResult(r *Result) error {
 			if len(col) != s.opt.Samples {
 				errs = append(errs, &Error{Msg: fmt.Sprintf("%s: %d samples, but the session draws %d; it holds the value at the medians", name, len(col), s.opt.Samples)})
 			} else {
-				sl.samples, sl.dist = col, d
+				sl.samples, sl.dist, sl.undefined = col, d, undefined
 			}
 		}
 		s.set(name, sl)
 	}
 	for _, v := range r.inputs {
-		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution)
+		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution, "")
 	}
 	for _, v := range r.outputs {
-		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution)
+		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution, v.UndefinedAtMedians())
 	}
 	return errors.Join(errs...)
 }
@@ -220,38 +225,65 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 	if name != "" && f.root.boolean {
 		return Answer{}, offsetErrors{{f.root.off, fmt.Sprintf("%s is a condition (true or false); a name holds a quantity", strings.TrimSpace(expr))}}.inFormula("", 1, col, "", line)
 	}
-	values := make([]exact, len(ln.slots))
-	for j, i := range ln.slots {
-		if i >= 0 {
-			values[j] = s.slots[i].x
-		}
-	}
-	x, e := f.root.exactValue(values)
-	if e != nil {
-		return Answer{}, offsetErrors{{e.off, e.msg}}.inFormula("", 1, col, "", line)
+	x, undefined, e := s.exactLine(f, ln)
+	uncertain := ln.uncertain(f)
+	if e != nil && (!uncertain || f.root.boolean) {
+		return Answer{}, offsetErrors{*e}.inFormula("", 1, col, "", line)
 	}
 	a := Answer{
-		Calculation: Calculation{Quantity: quantityOf(x, f.root.dim), Condition: f.root.boolean, Unit: f.unit, Exact: !x.approx, rat: x.r},
+		Calculation: Calculation{Condition: f.root.boolean, Unit: f.unit},
 		Name:        name,
 		Expr:        strings.TrimSpace(expr),
 		Conversions: s.conversions(f.parsed, sc),
+	}
+	if e == nil {
+		a.Quantity, a.Exact, a.rat = quantityOf(x, f.root.dim), !x.approx, x.r
 	}
 	if f.root.boolean {
 		return a, nil
 	}
 	sl := sessionSlot{x: x, dim: f.root.dim}
-	if ln.uncertain(f) {
+	if uncertain {
 		sl.samples = s.sample(f, ln)
 		if sl.dist, err = summariseCalculation(sl.samples, f.root.dim, s.opt.Seed); err != nil {
 			return Answer{}, err
 		}
 		a.Distribution = sl.dist
+		if e != nil {
+			// A median breaks the line where no sample does.
+			sl.x, sl.undefined = exact{r: ratOf(sl.dist.P50), approx: true}, undefined
+			a.undefinedAtMedians(undefined)
+		}
 	}
 	if name != "" {
 		s.set(name, sl)
 	}
 	s.set(Ans, sl)
 	return a, nil
+}
+
+// exactLine evaluates a line on the exact path, every range at its
+// median. When that is undefined, it says why, with the problem placed
+// in the line: a name the line reads that is undefined at the medians
+// makes the line so too.
+func (s *Session) exactLine(f *formula, ln *lineNames) (exact, string, *offsetError) {
+	values := make([]exact, len(ln.slots))
+	for j, i := range ln.slots {
+		if i < 0 {
+			continue
+		}
+		sl := s.slots[i]
+		if sl.undefined != "" {
+			why := sl.name + " is undefined"
+			return exact{}, why, &offsetError{f.root.off, why}
+		}
+		values[j] = sl.x
+	}
+	x, e := f.root.exactValue(values)
+	if e != nil {
+		return exact{}, e.msg, &offsetError{e.off, e.msg}
+	}
+	return x, "", nil
 }
 
 // A lineNames gives a line its own slots: one for each name it reads and

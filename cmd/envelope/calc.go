@@ -73,7 +73,7 @@ func newCalcCmd() *cobra.Command {
 				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
 			}
 			if explain && output.value == "text" {
-				if err := explainCalc(w, expr, q, display, c); err != nil {
+				if err := explainCalc(w, expr, r, display, c); err != nil {
 					return err
 				}
 				return writeRangesNote(w, r.Distribution)
@@ -118,22 +118,28 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 
 // explainCalc shows every literal and unit of the expression in base units,
 // then the exact result and its display.
-func explainCalc(w io.Writer, expr string, q estimate.Quantity, display string, c estimate.Conventions) error {
+func explainCalc(w io.Writer, expr string, r estimate.Calculation, display string, c estimate.Conventions) error {
 	cs, err := estimate.Conversions(expr, c)
 	if err != nil {
 		return fail(err)
 	}
-	return writeWorking(w, cs, render.Escape(expr), q, display, c)
+	return writeWorking(w, cs, render.Escape(expr), r, display, c)
 }
 
 // writeWorking writes each conversion in base units, then the
 // expression (already escaped), its exact result and its display, and
 // the conventions: the working of calc --explain and repl's :explain.
-func writeWorking(w io.Writer, cs []estimate.Conversion, expr string, q estimate.Quantity, display string, c estimate.Conventions) error {
+func writeWorking(w io.Writer, cs []estimate.Conversion, expr string, r estimate.Calculation, display string, c estimate.Conventions) error {
 	for _, cv := range cs {
 		fmt.Fprintf(w, "  %s = %s\n", render.Escape(cv.Text), baseUnits(cv.Value))
 	}
-	_, err := fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(q), display, c)
+	if r.Undefined != "" {
+		// The working stands each range at its median, where the
+		// expression has no value; the samples have one.
+		_, err := fmt.Fprintf(w, "%s = undefined at the medians (%s); sampled: %s\nconventions: %s\n", expr, r.Undefined, display, c)
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%s = %s = %s\nconventions: %s\n", expr, baseUnits(r.Quantity), display, c)
 	return err
 }
 

@@ -271,7 +271,7 @@ func (r *repl) explain(string) error {
 	if a.Name != "" {
 		expr = a.Name + " = " + expr
 	}
-	if err := writeWorking(r.out, a.Conversions, expr, a.Quantity, a.Format(r.display()), r.s.Conventions()); err != nil {
+	if err := writeWorking(r.out, a.Conversions, expr, a.Calculation, a.Format(r.display()), r.s.Conventions()); err != nil {
 		return err
 	}
 	return writeRangesNote(r.out, a.Distribution)
