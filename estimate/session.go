@@ -44,7 +44,16 @@ type Session struct {
 	// two lines are independent. It is made at the first range.
 	opt SampleOptions
 	rng *rand.Rand
+	// held is how many samples the names (ans aside) hold, which
+	// MaxSessionSamples bounds.
+	held int
 }
+
+// MaxSessionSamples is the most samples the names of a Session hold in
+// all (ans aside): 100 names that hold ranges, at the default 100,000
+// samples, or 80 MB. A line that would set a name past it is an error,
+// so that a pasted file of ranges cannot take the machine's memory.
+const MaxSessionSamples = 10_000_000
 
 type sessionSlot struct {
 	name string
@@ -108,6 +117,7 @@ func (s *Session) Set(name string, q Quantity) error {
 // a session cannot hold (ans) is reported and skipped.
 func (s *Session) SetResult(r *Result) error {
 	var errs []error
+	var full error
 	set := func(name string, rat *big.Rat, approx bool, q Quantity, d *Distribution, undefined string) {
 		if msg := s.checkName(name); msg != "" {
 			errs = append(errs, &Error{Msg: msg})
@@ -125,6 +135,13 @@ func (s *Session) SetResult(r *Result) error {
 				sl.samples, sl.dist, sl.undefined = col, d, undefined
 			}
 		}
+		if err := s.room(name, sl); err != nil {
+			// Past the bound: held at its median, and said once.
+			if full == nil {
+				full = fmt.Errorf("%w; %s and the names after it hold their values at the medians", err, name)
+			}
+			sl.samples, sl.dist, sl.undefined = nil, nil, ""
+		}
 		s.set(name, sl)
 	}
 	for _, v := range r.inputs {
@@ -133,7 +150,7 @@ func (s *Session) SetResult(r *Result) error {
 	for _, v := range r.outputs {
 		set(v.Name, v.rat, !v.Exact, v.Value, v.Distribution, v.UndefinedAtMedians())
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, full)...)
 }
 
 // SampleOptions returns the samples and seed of the session's ranges:
@@ -256,6 +273,9 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 		}
 	}
 	if name != "" {
+		if err := s.room(name, sl); err != nil {
+			return Answer{}, err
+		}
 		s.set(name, sl)
 	}
 	s.set(Ans, sl)
@@ -404,7 +424,13 @@ func (s *Session) checkName(name string) string {
 // set gives name the value of sl.
 func (s *Session) set(name string, sl sessionSlot) {
 	sl.name = name
+	if name != Ans {
+		s.held += len(sl.samples)
+	}
 	if i, ok := s.index[name]; ok {
+		if name != Ans {
+			s.held -= len(s.slots[i].samples)
+		}
 		s.slots[i] = sl
 		return
 	}
@@ -415,6 +441,20 @@ func (s *Session) set(name string, sl sessionSlot) {
 		s.counts[name] = singular(name)
 	}
 	s.sorted = nil
+}
+
+// room refuses to set name to sl when the names would then hold more
+// than MaxSessionSamples samples; setting a name again frees its own.
+func (s *Session) room(name string, sl sessionSlot) error {
+	held := s.held + len(sl.samples)
+	if i, ok := s.index[name]; ok {
+		held -= len(s.slots[i].samples)
+	}
+	if len(sl.samples) == 0 || held <= MaxSessionSamples {
+		return nil
+	}
+	return &Error{Msg: fmt.Sprintf("%s: the names of a session hold at most %d samples in all (%d names that hold ranges, at %d samples each); set a name again to free its samples, or sample less (--samples)",
+		name, MaxSessionSamples, MaxSessionSamples/len(sl.samples), len(sl.samples))}
 }
 
 // scope is the scope of a line: a one-off calculation that reads the

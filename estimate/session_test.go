@@ -504,3 +504,29 @@ func TestSessionCostIsLinear(t *testing.T) {
 		t.Errorf("a name of %d bytes allocates %d bytes", n, b)
 	}
 }
+
+// TestSessionSamplesBounded: the names of a session hold at most
+// estimate.MaxSessionSamples samples, so that a file of ranges cannot take the
+// machine's memory; setting a name again frees its own.
+func TestSessionSamplesBounded(t *testing.T) {
+	const per = 2_000_000
+	s := estimate.NewSessionSampled(estimate.Exact, estimate.SampleOptions{Samples: per})
+	for i := range estimate.MaxSessionSamples / per {
+		if _, err := s.Eval(fmt.Sprintf("r%d = 1 to 2", i)); err != nil {
+			t.Fatalf("name %d: %v", i, err)
+		}
+	}
+	_, err := s.Eval("one_more = 1 to 2")
+	if err == nil || !strings.Contains(err.Error(), "hold at most 10000000 samples") {
+		t.Fatalf("past the bound: %v, want an error naming it", err)
+	}
+	if _, ok := s.Value("one_more"); ok {
+		t.Error("the refused name was set")
+	}
+	if _, err := s.Eval("r0 = 3 to 4"); err != nil {
+		t.Errorf("setting a name again, which frees its samples: %v", err)
+	}
+	if _, err := s.Eval("r0 * 2"); err != nil {
+		t.Errorf("a line that sets no name: %v", err)
+	}
+}
