@@ -93,6 +93,11 @@ func CalculateSampled(expr string, c Conventions, opt SampleOptions) (_ Calculat
 		r, _ := opt.rng()
 		u.sample(r, col)
 		if calc.Distribution, err = summariseCalculation(col, f.root.dim, opt.seed()); err != nil {
+			if xerr != nil {
+				// Undefined at the medians and in samples too: the
+				// medians' failure says where.
+				return Calculation{}, xerr.inFormula("", 1, 1, "", expr)
+			}
 			return Calculation{}, err
 		}
 		if xerr != nil {

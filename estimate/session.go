@@ -263,6 +263,11 @@ func (s *Session) Eval(line string) (_ Answer, err error) {
 	if uncertain {
 		sl.samples = s.sample(f, ln)
 		if sl.dist, err = summariseCalculation(sl.samples, f.root.dim, s.opt.Seed); err != nil {
+			if e != nil {
+				// Undefined at the medians and in samples too: the
+				// medians' failure says where.
+				return Answer{}, offsetErrors{*e}.inFormula("", 1, col, "", line)
+			}
 			return Answer{}, err
 		}
 		a.Distribution = sl.dist
