@@ -33,9 +33,10 @@ func write(b *strings.Builder, n Node) {
 		}
 		if n.Unit != nil {
 			// Apart from the number unless it starts with "/": written
-			// against it, "0 X0^0" would read back as the hex literal 0X0,
-			// and a unit to the power 0 has no "/" to keep it apart.
-			if n.Unit.Factors[0].Exp >= 0 {
+			// against it, "0 X0^0" would read back as the hex literal 0X0.
+			// writeUnit writes a power 0 after a "/", where it may have
+			// been written ("$0/A^0"), as any word may follow a "/".
+			if n.Unit.Factors[0].Exp > 0 {
 				b.WriteByte(' ')
 			}
 			writeUnit(b, n.Unit)
@@ -124,7 +125,10 @@ func writeNum(b *strings.Builder, n Node) {
 func writeUnit(b *strings.Builder, u *Unit) {
 	for i, f := range u.Factors {
 		switch {
-		case f.Exp < 0:
+		case f.Exp <= 0:
+			// A power 0 is written after "/" too: "/A^0" reads A^-0,
+			// which is A^0, and any word may follow a "/", where it may
+			// not stand alone ("B A^0" is no unit if A is none).
 			b.WriteString("/")
 		case i > 0:
 			b.WriteString(" ")
