@@ -11,7 +11,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/envelope-cli/envelope/web"
 	"github.com/spf13/cobra"
 )

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/plot"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/plot"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 )
 

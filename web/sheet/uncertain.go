@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 )
 
 // PageSamples is the number of samples the page draws for a scenario
