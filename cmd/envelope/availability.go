@@ -9,6 +9,7 @@ import (
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -169,7 +170,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 		label := render.Escape(in.Text)
 		if p := formatPercent(in.Value.Value); in.Text != p {
 			label += " = " + p
-			if !md && render.Width(label) > 24 {
+			if !md && table.Width(label) > 24 {
 				// The result on a line of its own, never broken.
 				label = render.Escape(in.Text) + "\n= " + p
 			}
@@ -193,7 +194,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	if md {
 		err = t.Markdown(w)
 	} else {
-		err = t.Terminal(w, opt.Width)
+		err = table.Write(w, t, opt.Width)
 	}
 	if err != nil {
 		return err
@@ -205,7 +206,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 				shown[t] = true
 				fmt.Fprintf(w, "\n%s\n", render.Escape(t))
 				for _, e := range r.Explain(o) {
-					render.Explanation(w, e)
+					table.Explanation(w, e)
 				}
 			}
 		}

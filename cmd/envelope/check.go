@@ -12,6 +12,7 @@ import (
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -103,7 +104,7 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 		}
 		arg := render.Escape(c.arg)
 		if c.err != nil {
-			fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
+			fmt.Fprintf(w, "%s: %s\n", arg, table.Paint(color, table.Red, "ERROR"))
 			printError(stderr, c.err)
 			broken = append(broken, arg)
 			continue
@@ -127,15 +128,15 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 		}
 		o := r.DisplayOptions(false)
 		o.Digits = digits
-		render.Expectations(w, r.Expect(), o, color)
-		render.PublishedFigures(w, r.Published(), o)
+		table.Expectations(w, r.Expect(), o, color)
+		table.PublishedFigures(w, r.Published(), o)
 		for _, e := range bad {
 			failed = append(failed, render.Escape(r.Model().Scenario().Name+"."+e.Name))
 		}
 	}
 	fmt.Fprintln(w)
 	if len(failed) == 0 && len(broken) == 0 && len(warned) == 0 {
-		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
+		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", table.Paint(color, table.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
 		return err
 	}
 	var parts []string
@@ -148,7 +149,7 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 	if len(warned) > 0 {
 		parts = append(parts, fmt.Sprintf("%s with warnings (--strict): %s", count(len(warned), "scenario"), strings.Join(warned, ", ")))
 	}
-	fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
+	fmt.Fprintf(w, "%s: %s\n", table.Paint(color, table.Red, "FAIL"), strings.Join(parts, "; "))
 	return errSilent
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -31,7 +32,7 @@ func newListCmd() *cobra.Command {
 				}
 			}
 			// The title is prose, and gives way first: a figure reads wrong broken.
-			t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: render.DescriptionWidth}}
+			t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: table.DescriptionWidth}}
 			for _, name := range names {
 				m, err := scenarios.Load(name, estimate.Options{})
 				if err != nil {
@@ -47,7 +48,7 @@ func newListCmd() *cobra.Command {
 				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario().Title), strings.Join(headline(r), "\n")})
 			}
 			w := cmd.OutOrStdout()
-			return t.Terminal(w, terminalWidth(w))
+			return table.Write(w, t, terminalWidth(w))
 		},
 	}
 }

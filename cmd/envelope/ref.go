@@ -8,6 +8,7 @@ import (
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -141,13 +142,13 @@ func (v *refView) render(w io.Writer, format string, color bool, width int) erro
 }
 
 func (v *refView) table(w io.Writer, color bool, width int) error {
-	fmt.Fprintln(w, render.Paint(color, render.Bold, v.title))
+	fmt.Fprintln(w, table.Paint(color, table.Bold, v.title))
 	for _, s := range v.sections {
 		fmt.Fprintln(w)
 		if s.title != "" {
 			fmt.Fprintln(w, s.title)
 		}
-		if err := (render.Table{Header: s.header, Rows: s.rows}).Terminal(w, width); err != nil {
+		if err := table.Write(w, render.Table{Header: s.header, Rows: s.rows}, width); err != nil {
 			return err
 		}
 	}
@@ -158,7 +159,7 @@ func (v *refView) table(w io.Writer, color bool, width int) error {
 		}
 	}
 	if len(v.sources) > 0 {
-		fmt.Fprintf(w, "\n%s\n", render.Paint(color, render.Bold, "sources"))
+		fmt.Fprintf(w, "\n%s\n", table.Paint(color, table.Bold, "sources"))
 		for _, s := range v.sources {
 			head := indent(wrapText(fmt.Sprintf("%s: %s, %s.", s.Label, s.Author, s.Title), 74), "    ")
 			fmt.Fprintf(w, "  %s\n    %s\n", strings.TrimPrefix(head, "    "), s.URL)
@@ -222,7 +223,7 @@ func (v *refView) markdown(w io.Writer) error {
 }
 
 // wrapText breaks text into lines of at most width columns.
-func wrapText(text string, width int) string { return strings.Join(render.Wrap(text, width), "\n") }
+func wrapText(text string, width int) string { return strings.Join(table.Wrap(text, width), "\n") }
 
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -163,7 +164,7 @@ func writeSolution(cmd *cobra.Command, sol *estimate.Solution, f *evalFlags) err
 		if len(opt.Only) == 0 {
 			opt.Only = nil
 		}
-		return render.Result(w, sol.Result, opt)
+		return table.Result(w, sol.Result, opt)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/envelope-cli/envelope/estimate"
 	"github.com/envelope-cli/envelope/internal/plot"
 	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -112,7 +113,7 @@ the charts as an image.`,
 			case "markdown":
 				err = v.Markdown(w)
 			default:
-				err = v.Terminal(w, terminalWidth(w))
+				err = table.Sweep(w, v, terminalWidth(w))
 				draw := isTerminal(w)
 				if cmd.Flags().Changed("chart") {
 					draw = chart

@@ -5,99 +5,92 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
+	"github.com/clipperhouse/displaywidth"
 )
 
-// A Table is a header and rows of cells, laid out to fit a terminal by
-// Terminal or written as a GitHub table by Markdown. A column whose cells
-// are empty in every row is left out of both. In Terminal, a newline in
-// a cell is a line break its caller chose and every other control is
-// escaped: escape (or join) text whose newlines are not line breaks.
+// A Table is a header and rows of cells, written as a GitHub table by
+// Markdown or laid out to fit a terminal by package table. A column
+// whose cells are empty in every row is left out of both.
 type Table struct {
 	Header []string
 	Rows   [][]string
-	// Caps limit the width of columns, by index, for prose that reads
-	// better narrow; 0 or a missing entry leaves a column as wide as the
-	// terminal allows.
+	// Caps limit the width of columns in a terminal, by index, for prose
+	// that reads better narrow; 0 or a missing entry leaves a column as
+	// wide as the terminal allows.
 	Caps []int
 }
 
-// DefaultWidth is the width tables fit when the terminal's is unknown,
-// such as when the output is not a terminal.
-const DefaultWidth = 80
-
-// shortCell is the widest a cell is that never wraps: a value such as
-// "36.5 TB" or "1.157K/s" reads wrong broken.
-const shortCell = 12
-
-// minColumn is the narrowest a column is squeezed to, unless its header
-// or its widest word is narrower: narrower, most words would break.
-const minColumn = 20
-
-// Terminal writes t with box-drawing borders, at most width columns wide
-// when it can be: the widest columns wrap first, at spaces, by display
-// width. Every cell is escaped (see Escape).
-func (t Table) Terminal(w io.Writer, width int) error {
-	t = t.escaped().compact()
-	if width <= 0 {
-		width = DefaultWidth
-	}
-	widths := t.fit(width)
-	tab := newTable(w, nil, t.Header)
-	for _, row := range t.Rows {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			var lines []string
-			for _, l := range strings.Split(c, "\n") {
-				lines = append(lines, Wrap(l, widths[i])...)
-			}
-			cells[i] = strings.Join(lines, "\n")
-		}
-		if err := tab.Append(cells); err != nil {
-			return err
-		}
-	}
-	return tab.Render()
-}
-
-// Markdown writes t as a GitHub-flavoured Markdown table. Its cells must
-// already be Markdown: see MarkdownText and Code.
+// Markdown writes t as a GitHub-flavoured Markdown table, every column
+// left-aligned and padded to its widest cell. Its cells must already be
+// Markdown, on one line: see MarkdownText and Code.
 func (t Table) Markdown(w io.Writer) error {
-	t = t.compact()
-	tab := newTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), t.Header)
-	for _, row := range t.Rows {
-		if err := tab.Append(row); err != nil {
-			return err
+	t = t.Compact()
+	if len(t.Header) == 0 {
+		return nil // every column empty: no table
+	}
+	widths := make([]int, len(t.Header))
+	for i := range t.Header {
+		widths[i] = markdownWidth(cell(t.Header, i))
+		for _, r := range t.Rows {
+			widths[i] = max(widths[i], markdownWidth(cell(r, i)))
 		}
 	}
-	return tab.Render()
+	var b strings.Builder
+	markdownRow(&b, t.Header, widths)
+	b.WriteByte('|')
+	for _, n := range widths {
+		// Three columns at least, as the cells are.
+		b.WriteByte(':')
+		b.WriteString(strings.Repeat("-", max(n+2, 3)-1))
+		b.WriteByte('|')
+	}
+	b.WriteByte('\n')
+	for _, r := range t.Rows {
+		markdownRow(&b, r, widths)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-func (t Table) escaped() Table {
-	e := Table{Caps: t.Caps}
-	for _, h := range t.Header {
-		e.Header = append(e.Header, Escape(h))
+// markdownRow writes one line of a Markdown table: each cell trimmed,
+// after a space and padded with spaces to its column's width.
+func markdownRow(b *strings.Builder, row []string, widths []int) {
+	b.WriteByte('|')
+	for i, n := range widths {
+		c := cell(row, i)
+		b.WriteByte(' ')
+		b.WriteString(c)
+		b.WriteString(strings.Repeat(" ", max(n+1, 2)-markdownWidth(c)))
+		b.WriteByte('|')
 	}
-	for _, row := range t.Rows {
-		cells := make([]string, len(row))
-		for i, c := range row {
-			// Newlines in a cell are the caller's line breaks; any other
-			// control is escaped.
-			lines := strings.Split(c, "\n")
-			for j, l := range lines {
-				lines[j] = Escape(l)
-			}
-			cells[i] = strings.Join(lines, "\n")
-		}
-		e.Rows = append(e.Rows, cells)
-	}
-	return e
+	b.WriteByte('\n')
 }
 
-// compact leaves out the columns that are empty in every row.
-func (t Table) compact() Table {
+// cell is row's cell i without the white space around it, or "" for a
+// row that has none.
+func cell(row []string, i int) string {
+	if i >= len(row) {
+		return ""
+	}
+	return strings.TrimSpace(row[i])
+}
+
+// markdownWidth is the width of a cell of Markdown in a fixed-width
+// font, which the table's padding lines up in a text editor: a column
+// for most characters, two for most CJK characters, none for a
+// combining mark. East Asian ambiguous characters count one column,
+// whatever the locale, so that a document's tables are the same bytes
+// whoever regenerates them.
+func markdownWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n += displaywidth.Options{}.Rune(r)
+	}
+	return n
+}
+
+// Compact returns t without the columns that are empty in every row.
+func (t Table) Compact() Table {
 	var keep []int
 	for i := range t.Header {
 		if slices.ContainsFunc(t.Rows, func(r []string) bool { return i < len(r) && strings.TrimSpace(r[i]) != "" }) {
@@ -128,90 +121,4 @@ func (t Table) compact() Table {
 		c.Rows = append(c.Rows, cells)
 	}
 	return c
-}
-
-// fit chooses each column's width: as wide as its widest line, or its
-// cap, and narrower, widest first, until the table with its borders (three
-// columns a cell and one more) fits width, or no column can give more.
-func (t Table) fit(width int) []int {
-	n := len(t.Header)
-	widths := make([]int, n)
-	least := make([]int, n)
-	for i, h := range t.Header {
-		widths[i] = Width(h)
-		longest, short := 0, 0
-		for _, r := range t.Rows {
-			if i >= len(r) {
-				continue
-			}
-			for _, l := range strings.Split(r[i], "\n") {
-				lw := Width(l)
-				widths[i] = max(widths[i], lw)
-				if lw <= shortCell {
-					short = max(short, lw)
-				}
-				for _, word := range strings.Fields(l) {
-					longest = max(longest, Width(word))
-				}
-			}
-		}
-		if i < len(t.Caps) && t.Caps[i] > 0 {
-			widths[i] = min(widths[i], max(t.Caps[i], Width(h)))
-		}
-		least[i] = min(widths[i], max(Width(h), short, min(longest, minColumn)))
-	}
-	total := 3*n + 1
-	for _, w := range widths {
-		total += w
-	}
-	// Prose (a capped column) gives way first, down to proseColumn, then
-	// every column does.
-	for _, prose := range []bool{true, false} {
-		for total > width {
-			widest := -1
-			for i := range widths {
-				floor := least[i]
-				if prose {
-					if i >= len(t.Caps) || t.Caps[i] == 0 {
-						continue
-					}
-					floor = max(floor, proseColumn)
-				}
-				if widths[i] > floor && (widest < 0 || widths[i] > widths[widest]) {
-					widest = i
-				}
-			}
-			if widest < 0 {
-				break
-			}
-			widths[widest]--
-			total--
-		}
-	}
-	return widths
-}
-
-// proseColumn is the narrowest a capped column of prose is made before
-// the other columns give way too.
-const proseColumn = 24
-
-// newTable makes a table with plain headers, left-aligned, that wraps
-// nothing itself: cells come wrapped.
-func newTable(w io.Writer, opt tablewriter.Option, header []string) *tablewriter.Table {
-	opts := []tablewriter.Option{
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAlignment(tw.AlignLeft),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	}
-	if opt != nil {
-		opts = append(opts, opt)
-	}
-	t := tablewriter.NewTable(w, opts...)
-	h := make([]any, len(header))
-	for i, s := range header {
-		h[i] = s
-	}
-	t.Header(h...)
-	return t
 }
