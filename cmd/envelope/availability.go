@@ -13,11 +13,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// availabilityFlags are the flags of availability.
+type availabilityFlags struct {
+	evalFlags
+	serial, parallel bool
+}
+
 func newAvailabilityCmd() *cobra.Command {
-	var (
-		f                evalFlags
-		serial, parallel bool
-	)
+	var f availabilityFlags
 	cmd := &cobra.Command{
 		Use:   "availability TARGET...",
 		Short: "Downtime a year, month, week and day that availability targets allow",
@@ -29,48 +32,52 @@ func newAvailabilityCmd() *cobra.Command {
 			if len(args) == 0 {
 				return usageError{errors.New("availability takes one or more targets, such as 99.99%")}
 			}
-			if serial && parallel {
+			if f.serial && f.parallel {
 				return usageError{errors.New("--serial and --parallel cannot be combined")}
 			}
-			if (serial || parallel) && len(args) < 2 {
+			if (f.serial || f.parallel) && len(args) < 2 {
 				return usageError{errors.New("--serial and --parallel compose two or more targets")}
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadCalculator("availability.yaml", &f.conv)
-			if err != nil {
-				return fail(err)
-			}
-			var results []*estimate.Result
-			var shares []estimate.Quantity
-			var errs []error
-			for _, t := range args {
-				r, err := availabilityOf(m, t)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				results = append(results, r)
-				shares = append(shares, r.Inputs()[0].Value)
-			}
-			if len(errs) > 0 {
-				return fail(errors.Join(errs...))
-			}
-			if serial || parallel {
-				r, err := composeAvailability(m, args, shares, parallel)
-				if err != nil {
-					return fail(err)
-				}
-				results = append(results, r)
-			}
-			return renderAvailability(cmd, results, &f)
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runAvailability(cmd, args, &f) },
 	}
-	cmd.Flags().BoolVar(&serial, "serial", false, "compose the targets in series: all must be up")
-	cmd.Flags().BoolVar(&parallel, "parallel", false, "compose the targets in parallel: one up is enough")
+	cmd.Flags().BoolVar(&f.serial, "serial", false, "compose the targets in series: all must be up")
+	cmd.Flags().BoolVar(&f.parallel, "parallel", false, "compose the targets in parallel: one up is enough")
 	f.registerDisplay(cmd)
 	return cmd
+}
+
+// runAvailability shows the downtime each target allows, and that of
+// their composition in series or in parallel when asked.
+func runAvailability(cmd *cobra.Command, targets []string, f *availabilityFlags) error {
+	m, err := loadCalculator("availability.yaml", &f.conv)
+	if err != nil {
+		return fail(err)
+	}
+	var results []*estimate.Result
+	var shares []estimate.Quantity
+	var errs []error
+	for _, t := range targets {
+		r, err := availabilityOf(m, t)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		results = append(results, r)
+		shares = append(shares, r.Inputs()[0].Value)
+	}
+	if len(errs) > 0 {
+		return fail(errors.Join(errs...))
+	}
+	if f.serial || f.parallel {
+		r, err := composeAvailability(m, targets, shares, f.parallel)
+		if err != nil {
+			return fail(err)
+		}
+		results = append(results, r)
+	}
+	return renderAvailability(cmd, results, &f.evalFlags)
 }
 
 // composeAvailability evaluates the availability scenario for targets

@@ -49,11 +49,14 @@ func lookupRefTable(name string) (refTable, error) {
 	return refTable{}, usageError{fmt.Errorf("%s", msg)}
 }
 
+// refFlags are the flags of ref.
+type refFlags struct {
+	output *choiceFlag
+	conv   conventionsFlag
+}
+
 func newRefCmd() *cobra.Command {
-	var (
-		output = newChoice("table", "table", "markdown", "csv", "json", "yaml")
-		conv   conventionsFlag
-	)
+	f := refFlags{output: newChoice("table", "table", "markdown", "csv", "json", "yaml")}
 	var long strings.Builder
 	long.WriteString("ref prints a reference table:\n\n")
 	for _, t := range refTables {
@@ -84,26 +87,30 @@ tables are computed by the engine under the conventions in force.`)
 			}
 			return refTableNames(), cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := lookupRefTable(args[0])
-			if err != nil {
-				return err
-			}
-			c, err := conv.resolve(estimate.Exact)
-			if err != nil {
-				return fail(err)
-			}
-			v, err := t.make(c)
-			if err != nil {
-				return fail(err)
-			}
-			w := cmd.OutOrStdout()
-			return v.render(w, output.value, useColor(w), terminalWidth(w))
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runRef(cmd, args[0], &f) },
 	}
-	addOutputFlag(cmd, output)
-	addConventionsFlag(cmd, &conv, " (time and availability)")
+	addOutputFlag(cmd, f.output)
+	addConventionsFlag(cmd, &f.conv, " (time and availability)")
 	return cmd
+}
+
+// runRef prints the reference table name names, under the conventions
+// in force.
+func runRef(cmd *cobra.Command, name string, f *refFlags) error {
+	t, err := lookupRefTable(name)
+	if err != nil {
+		return err
+	}
+	c, err := f.conv.resolve(estimate.Exact)
+	if err != nil {
+		return fail(err)
+	}
+	v, err := t.make(c)
+	if err != nil {
+		return fail(err)
+	}
+	w := cmd.OutOrStdout()
+	return v.render(w, f.output.value, useColor(w), terminalWidth(w))
 }
 
 // A refView is a reference table made ready to render: sections of rows
