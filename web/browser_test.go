@@ -21,7 +21,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/envelope-cli/envelope/estimate"
 	bench30ranges "github.com/envelope-cli/envelope/internal/bench30"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/envelope-cli/envelope/web/sheet"
 )

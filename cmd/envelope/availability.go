@@ -8,15 +8,19 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
+// availabilityFlags are the flags of availability.
+type availabilityFlags struct {
+	evalFlags
+	serial, parallel bool
+}
+
 func newAvailabilityCmd() *cobra.Command {
-	var (
-		f                evalFlags
-		serial, parallel bool
-	)
+	var f availabilityFlags
 	cmd := &cobra.Command{
 		Use:   "availability TARGET...",
 		Short: "Downtime a year, month, week and day that availability targets allow",
@@ -28,48 +32,52 @@ func newAvailabilityCmd() *cobra.Command {
 			if len(args) == 0 {
 				return usageError{errors.New("availability takes one or more targets, such as 99.99%")}
 			}
-			if serial && parallel {
+			if f.serial && f.parallel {
 				return usageError{errors.New("--serial and --parallel cannot be combined")}
 			}
-			if (serial || parallel) && len(args) < 2 {
+			if (f.serial || f.parallel) && len(args) < 2 {
 				return usageError{errors.New("--serial and --parallel compose two or more targets")}
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadCalculator("availability.yaml", &f.conv)
-			if err != nil {
-				return fail(err)
-			}
-			var results []*estimate.Result
-			var shares []estimate.Quantity
-			var errs []error
-			for _, t := range args {
-				r, err := availabilityOf(m, t)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				results = append(results, r)
-				shares = append(shares, r.Inputs()[0].Value)
-			}
-			if len(errs) > 0 {
-				return fail(errors.Join(errs...))
-			}
-			if serial || parallel {
-				r, err := composeAvailability(m, args, shares, parallel)
-				if err != nil {
-					return fail(err)
-				}
-				results = append(results, r)
-			}
-			return renderAvailability(cmd, results, &f)
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runAvailability(cmd, args, &f) },
 	}
-	cmd.Flags().BoolVar(&serial, "serial", false, "compose the targets in series: all must be up")
-	cmd.Flags().BoolVar(&parallel, "parallel", false, "compose the targets in parallel: one up is enough")
+	cmd.Flags().BoolVar(&f.serial, "serial", false, "compose the targets in series: all must be up")
+	cmd.Flags().BoolVar(&f.parallel, "parallel", false, "compose the targets in parallel: one up is enough")
 	f.registerDisplay(cmd)
 	return cmd
+}
+
+// runAvailability shows the downtime each target allows, and that of
+// their composition in series or in parallel when asked.
+func runAvailability(cmd *cobra.Command, targets []string, f *availabilityFlags) error {
+	m, err := loadCalculator("availability.yaml", &f.conv)
+	if err != nil {
+		return fail(err)
+	}
+	var results []*estimate.Result
+	var shares []estimate.Quantity
+	var errs []error
+	for _, t := range targets {
+		r, err := availabilityOf(m, t)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		results = append(results, r)
+		shares = append(shares, r.Inputs()[0].Value)
+	}
+	if len(errs) > 0 {
+		return fail(errors.Join(errs...))
+	}
+	if f.serial || f.parallel {
+		r, err := composeAvailability(m, targets, shares, f.parallel)
+		if err != nil {
+			return fail(err)
+		}
+		results = append(results, r)
+	}
+	return renderAvailability(cmd, results, &f.evalFlags)
 }
 
 // composeAvailability evaluates the availability scenario for targets
@@ -169,7 +177,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 		label := render.Escape(in.Text)
 		if p := formatPercent(in.Value.Value); in.Text != p {
 			label += " = " + p
-			if !md && render.Width(label) > 24 {
+			if !md && table.Width(label) > 24 {
 				// The result on a line of its own, never broken.
 				label = render.Escape(in.Text) + "\n= " + p
 			}
@@ -193,7 +201,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 	if md {
 		err = t.Markdown(w)
 	} else {
-		err = t.Terminal(w, opt.Width)
+		err = table.Write(w, t, opt.Width)
 	}
 	if err != nil {
 		return err
@@ -205,7 +213,7 @@ func renderAvailability(cmd *cobra.Command, results []*estimate.Result, f *evalF
 				shown[t] = true
 				fmt.Fprintf(w, "\n%s\n", render.Escape(t))
 				for _, e := range r.Explain(o) {
-					render.Explanation(w, e)
+					table.Explanation(w, e)
 				}
 			}
 		}

@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 )
 
+// A calcResult is calc's result as JSON.
 type calcResult struct {
 	Expression  string                     `json:"expression"`
 	Value       float64                    `json:"value"`
@@ -24,15 +25,18 @@ type calcResult struct {
 	Distribution *estimate.DistributionReport `json:"distribution,omitempty"`
 }
 
+// calcFlags are the flags of calc.
+type calcFlags struct {
+	to      string
+	explain bool
+	output  *choiceFlag
+	conv    conventionsFlag
+	digits  digitsFlag
+	samples sampleFlags
+}
+
 func newCalcCmd() *cobra.Command {
-	var (
-		to      string
-		explain bool
-		output  = newChoice("text", "text", "json")
-		conv    conventionsFlag
-		digits  digitsFlag
-		samples sampleFlags
-	)
+	f := calcFlags{output: newChoice("text", "text", "json")}
 	cmd := &cobra.Command{
 		Use:   "calc EXPR",
 		Short: "Evaluate one expression with units",
@@ -42,68 +46,89 @@ func newCalcCmd() *cobra.Command {
   envelope calc '100M users * 10 requests/user/day'
   envelope calc '(50M to 150M) * 10 / day'`,
 		Args: exactArgs(1, "an expression, such as '100M * 10 / day'"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := conv.resolve(estimate.Exact)
-			if err != nil {
-				return fail(err)
-			}
-			expr := strings.TrimSpace(args[0])
-			r, err := estimate.CalculateSampled(expr, c, samples.options())
-			if err != nil {
-				return fail(err)
-			}
-			q := r.Quantity
-			if to != "" {
-				if r.Unit != nil {
-					return usageError{fmt.Errorf("--to %s: the expression converts to %s already (->); give the unit once", to, r.Unit.Text)}
-				}
-				if r.Condition {
-					return fail(fmt.Errorf("--to %s: a condition (true or false) has no unit", to))
-				}
-				if r.Unit, err = estimate.ParseDisplayUnit(to, c); err != nil {
-					return fail(fmt.Errorf("--to %s: %w", to, err))
-				}
-				if r.Unit.Dim != q.Dim {
-					return fail(fmt.Errorf("--to %s: cannot show %s in %s, which measures %s", to, q.Dim.Describe(), to, r.Unit.Dim.Describe()))
-				}
-			}
-			display := r.Format(estimate.DisplayOptions{Conventions: c, Digits: digits.n})
-			w := cmd.OutOrStdout()
-			if warning := r.Warning(); warning != "" && output.value == "text" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
-			}
-			if explain && output.value == "text" {
-				if err := explainCalc(w, expr, r, display, c); err != nil {
-					return err
-				}
-				return writeRangesNote(w, r.Distribution)
-			}
-			if output.value == "json" {
-				res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
-					Condition: r.Condition, Conventions: c.Report()}
-				if !r.Exact {
-					f := false
-					res.Exact = &f
-				}
-				if warning := r.Warning(); warning != "" {
-					res.Warnings = []string{warning}
-				}
-				if d := r.Distribution; d != nil {
-					res.Value, res.Distribution, res.Exact = d.P50, d.Report(), nil
-				}
-				return render.JSON(w, res)
-			}
-			_, err = fmt.Fprintln(w, display)
-			return err
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runCalc(cmd, args[0], &f) },
 	}
-	cmd.Flags().StringVar(&to, "to", "", "show the result in this unit (TB, Mbps, GB/day, …)")
-	cmd.Flags().BoolVar(&explain, "explain", false, "show how each literal and unit was read, in base units")
-	addOutputFlag(cmd, output)
-	addConventionsFlag(cmd, &conv, "")
-	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
-	samples.register(cmd)
+	cmd.Flags().StringVar(&f.to, "to", "", "show the result in this unit (TB, Mbps, GB/day, …)")
+	cmd.Flags().BoolVar(&f.explain, "explain", false, "show how each literal and unit was read, in base units")
+	addOutputFlag(cmd, f.output)
+	addConventionsFlag(cmd, &f.conv, "")
+	cmd.Flags().Var(&f.digits, "digits", "significant digits to show, 1 to 17 (default 4)")
+	f.samples.register(cmd)
 	return cmd
+}
+
+// runCalc evaluates one expression and prints its value, its working
+// (--explain) or its JSON.
+func runCalc(cmd *cobra.Command, arg string, f *calcFlags) error {
+	c, err := f.conv.resolve(estimate.Exact)
+	if err != nil {
+		return fail(err)
+	}
+	expr := strings.TrimSpace(arg)
+	r, err := estimate.CalculateSampled(expr, c, f.samples.options())
+	if err != nil {
+		return fail(err)
+	}
+	if f.to != "" {
+		if err := convertTo(&r, f.to, c); err != nil {
+			return err
+		}
+	}
+	display := r.Format(estimate.DisplayOptions{Conventions: c, Digits: f.digits.n})
+	w := cmd.OutOrStdout()
+	if warning := r.Warning(); warning != "" && f.output.value == "text" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: %s\n", warning)
+	}
+	if f.explain && f.output.value == "text" {
+		if err := explainCalc(w, expr, r, display, c); err != nil {
+			return err
+		}
+		return writeRangesNote(w, r.Distribution)
+	}
+	if f.output.value == "json" {
+		return render.JSON(w, newCalcResult(expr, r, display, c))
+	}
+	_, err = fmt.Fprintln(w, display)
+	return err
+}
+
+// convertTo sets the unit r is shown in to the unit of --to, which must
+// measure what r does.
+func convertTo(r *estimate.Calculation, to string, c estimate.Conventions) error {
+	q := r.Quantity
+	if r.Unit != nil {
+		return usageError{fmt.Errorf("--to %s: the expression converts to %s already (->); give the unit once", to, r.Unit.Text)}
+	}
+	if r.Condition {
+		return fail(fmt.Errorf("--to %s: a condition (true or false) has no unit", to))
+	}
+	var err error
+	if r.Unit, err = estimate.ParseDisplayUnit(to, c); err != nil {
+		return fail(fmt.Errorf("--to %s: %w", to, err))
+	}
+	if r.Unit.Dim != q.Dim {
+		return fail(fmt.Errorf("--to %s: cannot show %s in %s, which measures %s", to, q.Dim.Describe(), to, r.Unit.Dim.Describe()))
+	}
+	return nil
+}
+
+// newCalcResult is calc's result as JSON: an uncertain value as its
+// median, with its distribution.
+func newCalcResult(expr string, r estimate.Calculation, display string, c estimate.Conventions) calcResult {
+	q := r.Quantity
+	res := calcResult{Expression: expr, Value: q.Value, Unit: q.Dim.String(), Display: display,
+		Condition: r.Condition, Conventions: c.Report()}
+	if !r.Exact {
+		f := false
+		res.Exact = &f
+	}
+	if warning := r.Warning(); warning != "" {
+		res.Warnings = []string{warning}
+	}
+	if d := r.Distribution; d != nil {
+		res.Value, res.Distribution, res.Exact = d.P50, d.Report(), nil
+	}
+	return res
 }
 
 // exactArgs requires n arguments, naming what they are when missing.

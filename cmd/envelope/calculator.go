@@ -103,6 +103,8 @@ func loadCalculator(file string, conv *conventionsFlag) (*estimate.Model, error)
 	return estimate.Load(file, src, opt)
 }
 
+// newCalculatorCmd makes the command of a quick calculator: a flag per
+// input it sets, and the display flags of run.
 func newCalculatorCmd(c calculator) *cobra.Command {
 	values := make([]string, len(c.flags))
 	var f evalFlags
@@ -111,53 +113,7 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 		Short:   c.short,
 		Example: c.example,
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadCalculator(c.file, &f.conv)
-			if err != nil {
-				return fail(err)
-			}
-			var overrides []estimate.Override
-			var errs []error
-			f.only = append([]string(nil), c.always...)
-			for i, fl := range c.flags {
-				set := cmd.Flags().Changed(fl.name)
-				if !set && fl.required {
-					return usageError{fmt.Errorf("--%s is required: %s, such as %s", fl.name, fl.usage, fl.example)}
-				}
-				// Show the inputs that the outputs shown depend on: those
-				// set, and the defaults of those not tied to extra outputs.
-				if set || len(fl.shows) == 0 {
-					f.inputs = append(f.inputs, fl.input)
-				}
-				if !set {
-					continue
-				}
-				f.only = append(f.only, fl.shows...)
-				o, err := m.Override(fl.input, values[i])
-				if err != nil {
-					errs = append(errs, argError("--"+fl.name, values[i], 0, false, err))
-					continue
-				}
-				if msg := fl.valid.check(fl.name, values[i], o.Value.Value); msg != "" {
-					errs = append(errs, errors.New(msg))
-					continue
-				}
-				overrides = append(overrides, o)
-			}
-			for _, c := range c.together {
-				if !slices.ContainsFunc(c.flags, func(f string) bool { return !cmd.Flags().Changed(f) }) {
-					f.only = append(f.only, c.shows...)
-				}
-			}
-			if len(errs) > 0 {
-				return fail(errors.Join(errs...))
-			}
-			r, err := m.Simulate(f.samples.options(), overrides...)
-			if err != nil {
-				return fail(err)
-			}
-			return renderResult(cmd, r, &f)
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runCalculator(cmd, c, values, &f) },
 	}
 	defaults := calculatorDefaults(c.file)
 	for i, fl := range c.flags {
@@ -175,6 +131,67 @@ func newCalculatorCmd(c calculator) *cobra.Command {
 	return cmd
 }
 
+// runCalculator evaluates a calculator's scenario with the inputs its
+// flags set (values, by flag), and shows the outputs they call for.
+func runCalculator(cmd *cobra.Command, c calculator, values []string, f *evalFlags) error {
+	m, err := loadCalculator(c.file, &f.conv)
+	if err != nil {
+		return fail(err)
+	}
+	overrides, err := c.overrides(cmd, m, values, f)
+	if err != nil {
+		return err
+	}
+	r, err := m.Simulate(f.samples.options(), overrides...)
+	if err != nil {
+		return fail(err)
+	}
+	return renderResult(cmd, r, f)
+}
+
+// overrides reads the calculator's flags that are set into overrides of
+// its scenario's inputs, and chooses, in f, the inputs and outputs to
+// show. It reports every value that does not hold at once.
+func (c calculator) overrides(cmd *cobra.Command, m *estimate.Model, values []string, f *evalFlags) ([]estimate.Override, error) {
+	var overrides []estimate.Override
+	var errs []error
+	f.only = append([]string(nil), c.always...)
+	for i, fl := range c.flags {
+		set := cmd.Flags().Changed(fl.name)
+		if !set && fl.required {
+			return nil, usageError{fmt.Errorf("--%s is required: %s, such as %s", fl.name, fl.usage, fl.example)}
+		}
+		// Show the inputs that the outputs shown depend on: those
+		// set, and the defaults of those not tied to extra outputs.
+		if set || len(fl.shows) == 0 {
+			f.inputs = append(f.inputs, fl.input)
+		}
+		if !set {
+			continue
+		}
+		f.only = append(f.only, fl.shows...)
+		o, err := m.Override(fl.input, values[i])
+		if err != nil {
+			errs = append(errs, argError("--"+fl.name, values[i], 0, false, err))
+			continue
+		}
+		if msg := fl.valid.check(fl.name, values[i], o.Value.Value); msg != "" {
+			errs = append(errs, errors.New(msg))
+			continue
+		}
+		overrides = append(overrides, o)
+	}
+	for _, c := range c.together {
+		if !slices.ContainsFunc(c.flags, func(f string) bool { return !cmd.Flags().Changed(f) }) {
+			f.only = append(f.only, c.shows...)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fail(errors.Join(errs...))
+	}
+	return overrides, nil
+}
+
 // calculatorDefaults returns the value of each input of a calculator's
 // scenario, as written: the defaults of its optional flags.
 func calculatorDefaults(file string) map[string]string {
@@ -187,110 +204,4 @@ func calculatorDefaults(file string) map[string]string {
 		defaults[in.Name] = in.Value.Value
 	}
 	return defaults
-}
-
-// argError places an engine error found in a command-line argument: flag
-// names it, arg is the whole argument and offset the runes of arg before
-// the part the engine read. The error keeps the engine's path (the input's
-// name) when keepPath is set. It reads "--rate:1:4: …" with a caret under
-// arg, or "--rate: …".
-func argError(flag, arg string, offset int, keepPath bool, err error) error {
-	var e *estimate.Error
-	if !errors.As(err, &e) {
-		return fmt.Errorf("%s %s: %w", flag, arg, err)
-	}
-	c := *e
-	c.File = flag
-	if !keepPath {
-		c.Path = ""
-	}
-	if c.Col > 0 {
-		c.Line, c.Col, c.Source = 1, c.Col+offset, arg
-	}
-	return &c
-}
-
-func newQPSCmd() *cobra.Command {
-	return newCalculatorCmd(calculator{
-		use:   "qps --users N --per-user RATE",
-		short: "Requests per day and per second from users and requests per user",
-		example: `  envelope qps --users 100M --per-user 10/day
-  envelope qps --users 100M --per-user 10/day --peak-factor 2 --read-write 10`,
-		file:   "qps.yaml",
-		always: []string{"requests_per_day", "qps_avg"},
-		flags: []calcFlag{
-			{name: "users", input: "users", usage: "active users", metavar: "N", example: "100M", required: true, valid: nonNegative},
-			{name: "per-user", input: "per_user", usage: "requests per user", metavar: "RATE", example: "10/day", required: true, valid: nonNegative},
-			{name: "peak-factor", input: "peak_factor", usage: "peak-to-average ratio", metavar: "N", shows: []string{"qps_peak"}, valid: atLeastOne},
-			{name: "read-write", input: "read_write", usage: "reads per write", metavar: "N", shows: []string{"read_qps_avg", "write_qps_avg"}, valid: nonNegative},
-		},
-		together: []combination{{
-			flags: []string{"peak-factor", "read-write"},
-			shows: []string{"read_qps_peak", "write_qps_peak"},
-		}},
-	})
-}
-
-func newStorageCmd() *cobra.Command {
-	return newCalculatorCmd(calculator{
-		use:   "storage --rate RATE --size SIZE --retention TIME",
-		short: "Storage from objects written, their size and how long they are kept",
-		example: `  envelope storage --rate 100M/day --size 500B --retention 5years
-  envelope storage --rate 100M/day --size 500B --retention 5years --replication 3`,
-		file:   "storage.yaml",
-		always: []string{"objects_per_day", "storage_per_day", "objects_retained", "storage_raw"},
-		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "objects written", metavar: "RATE", example: "100M/day", required: true, valid: nonNegative},
-			{name: "size", input: "size", usage: "bytes per object", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
-			{name: "retention", input: "retention", usage: "how long objects are kept", metavar: "TIME", example: "5years", required: true, valid: nonNegative},
-			{name: "replication", input: "replication", usage: "copies of each object", metavar: "N", shows: []string{"storage_replicated"}, valid: atLeastOne},
-		},
-	})
-}
-
-func newBandwidthCmd() *cobra.Command {
-	return newCalculatorCmd(calculator{
-		use:     "bandwidth --rate RATE --size SIZE",
-		short:   "Bandwidth in bytes and bits per second from a request rate and size",
-		example: `  envelope bandwidth --rate 20K/s --size 500B`,
-		file:    "bandwidth.yaml",
-		always:  []string{"bandwidth", "transfer_per_day", "transfer_per_month"},
-		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "requests per second", metavar: "RATE", example: "20K/s", required: true, valid: nonNegative},
-			{name: "size", input: "size", usage: "bytes per request", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
-		},
-	})
-}
-
-func newCacheCmd() *cobra.Command {
-	return newCalculatorCmd(calculator{
-		use:   "cache --rate RATE --size SIZE",
-		short: "Cache memory by the 80/20 rule: the hot share of a window's requests",
-		example: `  envelope cache --rate 20K/s --size 500B
-  envelope cache --rate 20K/s --size 500B --hot 20% --window 1day`,
-		file:   "cache.yaml",
-		always: []string{"requests_in_window", "cached_objects", "cache_memory"},
-		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "read requests per second", metavar: "RATE", example: "20K/s", required: true, valid: nonNegative},
-			{name: "size", input: "size", usage: "bytes per cached object", metavar: "SIZE", example: "500B", required: true, valid: nonNegative},
-			{name: "hot", input: "hot", usage: "share of requests worth caching", metavar: "SHARE", valid: share},
-			{name: "window", input: "window", usage: "period the cache covers", metavar: "TIME", valid: nonNegative},
-		},
-	})
-}
-
-func newServersCmd() *cobra.Command {
-	return newCalculatorCmd(calculator{
-		use:   "servers --rate RATE --per-server RATE",
-		short: "Servers needed for a request rate at a target utilization",
-		example: `  envelope servers --rate 231K/s --per-server 10K/s
-  envelope servers --rate 231K/s --per-server 10K/s --utilization 70%`,
-		file:   "servers.yaml",
-		always: []string{"capacity_per_server", "servers", "load_per_server"},
-		flags: []calcFlag{
-			{name: "rate", input: "rate", usage: "requests per second to serve", metavar: "RATE", example: "231K/s", required: true, valid: nonNegative},
-			{name: "per-server", input: "per_server", usage: "requests per second one server handles", metavar: "RATE", example: "10K/s", required: true, valid: positive},
-			{name: "utilization", input: "utilization", usage: "share of capacity to plan for", metavar: "SHARE", valid: positiveShare},
-		},
-	})
 }

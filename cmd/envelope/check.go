@@ -11,20 +11,24 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
 
+// checkFlags are the flags of check.
+type checkFlags struct {
+	conv    conventionsFlag
+	output  *choiceFlag
+	update  bool
+	strict  bool
+	digits  digitsFlag
+	samples sampleFlags
+}
+
 func newCheckCmd() *cobra.Command {
-	var (
-		conv    conventionsFlag
-		output  = newChoice("text", "text", "json")
-		update  bool
-		strict  bool
-		digits  digitsFlag
-		samples sampleFlags
-	)
+	f := checkFlags{output: newChoice("text", "text", "json")}
 	cmd := &cobra.Command{
 		Use:   "check [NAME|FILE|DIR|-]...",
 		Short: "Check the expectations of presets or scenario files (all presets by default)",
@@ -35,43 +39,47 @@ func newCheckCmd() *cobra.Command {
   envelope check --strict my-service.yaml
   envelope check --update my-service.yaml`,
 		ValidArgsFunction: completePresets,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if update {
-				if len(args) == 0 {
-					return usageError{errors.New("check --update takes the scenario files to rewrite")}
-				}
-				return updateExpectations(cmd, args, &conv, &samples)
-			}
-			args, err := expandDirs(args)
-			if err != nil {
-				return err
-			}
-			if len(args) == 0 {
-				args = scenarios.Names()
-			}
-			results := checkAll(args, &conv, &samples, cmd.InOrStdin())
-			w := cmd.OutOrStdout()
-			if output.value == "json" {
-				rep := checkReport(results, strict)
-				if err := render.JSON(w, rep); err != nil {
-					return err
-				}
-				if !rep.OK {
-					return errSilent
-				}
-				return nil
-			}
-			return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w), strict, digits.n)
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runCheck(cmd, args, &f) },
 	}
-	addConventionsFlag(cmd, &conv, " (replaces each scenario's)")
-	addOutputFlag(cmd, output)
-	cmd.Flags().Var(&digits, "digits", "significant digits to show, 1 to 17 (default 4)")
-	samples.register(cmd)
-	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
-	cmd.Flags().BoolVar(&update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
+	addConventionsFlag(cmd, &f.conv, " (replaces each scenario's)")
+	addOutputFlag(cmd, f.output)
+	cmd.Flags().Var(&f.digits, "digits", "significant digits to show, 1 to 17 (default 4)")
+	f.samples.register(cmd)
+	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on warnings too (an output in B^2, B*s, …)")
+	cmd.Flags().BoolVar(&f.update, "update", false, "rewrite each file's expected values to the current results, keeping tolerances and comments")
 	markWritesFile(cmd, "update") // it rewrites the scenario files it reads
 	return cmd
+}
+
+// runCheck checks the expectations of the scenarios args name (every
+// preset when none), or with --update rewrites them.
+func runCheck(cmd *cobra.Command, args []string, f *checkFlags) error {
+	if f.update {
+		if len(args) == 0 {
+			return usageError{errors.New("check --update takes the scenario files to rewrite")}
+		}
+		return updateExpectations(cmd, args, &f.conv, &f.samples)
+	}
+	args, err := expandDirs(args)
+	if err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		args = scenarios.Names()
+	}
+	results := checkAll(args, &f.conv, &f.samples, cmd.InOrStdin())
+	w := cmd.OutOrStdout()
+	if f.output.value == "json" {
+		rep := checkReport(results, f.strict)
+		if err := render.JSON(w, rep); err != nil {
+			return err
+		}
+		if !rep.OK {
+			return errSilent
+		}
+		return nil
+	}
+	return writeCheck(w, cmd.ErrOrStderr(), results, useColor(w), f.strict, f.digits.n)
 }
 
 // A checked scenario is one argument of check and what came of it.
@@ -103,7 +111,7 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 		}
 		arg := render.Escape(c.arg)
 		if c.err != nil {
-			fmt.Fprintf(w, "%s: %s\n", arg, render.Paint(color, render.Red, "ERROR"))
+			fmt.Fprintf(w, "%s: %s\n", arg, table.Paint(color, table.Red, "ERROR"))
 			printError(stderr, c.err)
 			broken = append(broken, arg)
 			continue
@@ -127,15 +135,15 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 		}
 		o := r.DisplayOptions(false)
 		o.Digits = digits
-		render.Expectations(w, r.Expect(), o, color)
-		render.PublishedFigures(w, r.Published(), o)
+		table.Expectations(w, r.Expect(), o, color)
+		table.PublishedFigures(w, r.Published(), o)
 		for _, e := range bad {
 			failed = append(failed, render.Escape(r.Model().Scenario().Name+"."+e.Name))
 		}
 	}
 	fmt.Fprintln(w)
 	if len(failed) == 0 && len(broken) == 0 && len(warned) == 0 {
-		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", render.Paint(color, render.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
+		_, err := fmt.Fprintf(w, "%s: %s, %s, all hold\n", table.Paint(color, table.Green, "ok"), count(len(results), "scenario"), count(total, "expectation"))
 		return err
 	}
 	var parts []string
@@ -148,7 +156,7 @@ func writeCheck(w, stderr io.Writer, results []checked, color, strict bool, digi
 	if len(warned) > 0 {
 		parts = append(parts, fmt.Sprintf("%s with warnings (--strict): %s", count(len(warned), "scenario"), strings.Join(warned, ", ")))
 	}
-	fmt.Fprintf(w, "%s: %s\n", render.Paint(color, render.Red, "FAIL"), strings.Join(parts, "; "))
+	fmt.Fprintf(w, "%s: %s\n", table.Paint(color, table.Red, "FAIL"), strings.Join(parts, "; "))
 	return errSilent
 }
 

@@ -1,6 +1,6 @@
 package main
 
-import "github.com/envelope-cli/envelope/render"
+import "github.com/envelope-cli/envelope/internal/render"
 
 // formatValue writes a base-unit value so that it reads back exactly.
 func formatValue(v float64) string { return render.FormatValue(v) }

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/envelope-cli/envelope/plot"
+	"github.com/envelope-cli/envelope/internal/plot"
 	"github.com/spf13/cobra"
 )
 

@@ -212,3 +212,24 @@ func argErrors(flag, arg string, err error) error {
 	}
 	return errors.Join(all...)
 }
+
+// argError places an engine error found in a command-line argument: flag
+// names it, arg is the whole argument and offset the runes of arg before
+// the part the engine read. The error keeps the engine's path (the input's
+// name) when keepPath is set. It reads "--rate:1:4: …" with a caret under
+// arg, or "--rate: …".
+func argError(flag, arg string, offset int, keepPath bool, err error) error {
+	var e *estimate.Error
+	if !errors.As(err, &e) {
+		return fmt.Errorf("%s %s: %w", flag, arg, err)
+	}
+	c := *e
+	c.File = flag
+	if !keepPath {
+		c.Path = ""
+	}
+	if c.Col > 0 {
+		c.Line, c.Col, c.Source = 1, c.Col+offset, arg
+	}
+	return &c
+}

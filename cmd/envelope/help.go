@@ -25,14 +25,17 @@ func newHelpCmd() *cobra.Command {
 			}
 			return names, cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(c *cobra.Command, args []string) error {
-			cmd, rest, err := c.Root().Find(args)
-			if err != nil || cmd == nil || len(rest) > 0 {
-				return usageError{fmt.Errorf("unknown help topic %q", strings.Join(args, " "))}
-			}
-			return cmd.Help()
-		},
+		RunE: runHelp,
 	}
+}
+
+// runHelp prints the help of the command args name.
+func runHelp(c *cobra.Command, args []string) error {
+	cmd, rest, err := c.Root().Find(args)
+	if err != nil || cmd == nil || len(rest) > 0 {
+		return usageError{fmt.Errorf("unknown help topic %q", strings.Join(args, " "))}
+	}
+	return cmd.Help()
 }
 
 // refuseUnknownShells makes "completion tcsh" a usage error: cobra prints

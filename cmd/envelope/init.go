@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -23,26 +23,30 @@ func newInitCmd() *cobra.Command {
 			return nil
 		},
 		ValidArgsFunction: completePresetNames,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			src, err := scenarios.Source(args[0])
-			if err != nil {
-				return err
-			}
-			file := scenarios.FileName(scenarios.Resolve(args[0]))
-			if len(args) == 2 {
-				file = args[1]
-			}
-			out, err := newOutFile(cmd, "init", file, force)
-			if err != nil {
-				return err
-			}
-			if err := out.write(func(w io.Writer) error { _, err := w.Write(src); return err }); err != nil || out.stdout() {
-				return err
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; evaluate it with: envelope run %s\n", render.Escape(file), render.Escape(file))
-			return err
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runInit(cmd, args, force) },
 	}
 	forceFlag(cmd, &force, "the file")
 	return cmd
+}
+
+// runInit writes the preset args[0] names to a file, args[1] or the
+// preset's own file name, refusing to replace one unless force is set.
+func runInit(cmd *cobra.Command, args []string, force bool) error {
+	src, err := scenarios.Source(args[0])
+	if err != nil {
+		return err
+	}
+	file := scenarios.FileName(scenarios.Resolve(args[0]))
+	if len(args) == 2 {
+		file = args[1]
+	}
+	out, err := newOutFile(cmd, "init", file, force)
+	if err != nil {
+		return err
+	}
+	if err := out.write(func(w io.Writer) error { _, err := w.Write(src); return err }); err != nil || out.stdout() {
+		return err
+	}
+	_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; evaluate it with: envelope run %s\n", render.Escape(file), render.Escape(file))
+	return err
 }

@@ -5,7 +5,8 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/envelope-cli/envelope/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -22,34 +23,38 @@ func newListCmd() *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			names := scenarios.Names()
-			if len(args) == 1 {
-				names = scenarios.Search(args[0])
-				if len(names) == 0 {
-					return fmt.Errorf("no preset matches %q (envelope list shows them all)", args[0])
-				}
-			}
-			// The title is prose, and gives way first: a figure reads wrong broken.
-			t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: render.DescriptionWidth}}
-			for _, name := range names {
-				m, err := scenarios.Load(name, estimate.Options{})
-				if err != nil {
-					return err
-				}
-				r, err := m.Evaluate()
-				if err != nil {
-					return err
-				}
-				// A figure a line, so that a name and its value stay together.
-				// The title escaped here: a newline in it is text, not a
-				// line break of the cell.
-				t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario().Title), strings.Join(headline(r), "\n")})
-			}
-			w := cmd.OutOrStdout()
-			return t.Terminal(w, terminalWidth(w))
-		},
+		RunE: runList,
 	}
+}
+
+// runList lists the presets, or those that match the query in args,
+// with their headline figures.
+func runList(cmd *cobra.Command, args []string) error {
+	names := scenarios.Names()
+	if len(args) == 1 {
+		names = scenarios.Search(args[0])
+		if len(names) == 0 {
+			return fmt.Errorf("no preset matches %q (envelope list shows them all)", args[0])
+		}
+	}
+	// The title is prose, and gives way first: a figure reads wrong broken.
+	t := render.Table{Header: []string{"name", "title", "headline"}, Caps: []int{1: table.DescriptionWidth}}
+	for _, name := range names {
+		m, err := scenarios.Load(name, estimate.Options{})
+		if err != nil {
+			return err
+		}
+		r, err := m.Evaluate()
+		if err != nil {
+			return err
+		}
+		// A figure a line, so that a name and its value stay together.
+		// The title escaped here: a newline in it is text, not a
+		// line break of the cell.
+		t.Rows = append(t.Rows, []string{name, render.Escape(m.Scenario().Title), strings.Join(headline(r), "\n")})
+	}
+	w := cmd.OutOrStdout()
+	return table.Write(w, t, terminalWidth(w))
 }
 
 // headline shows a result's headline figures: those its scenario names,

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 )
@@ -24,42 +24,45 @@ func newManCmd() *cobra.Command {
 		Short:  "Write envelope's man pages (section 1) to DIR",
 		Hidden: true,
 		Args:   exactArgs(1, "the directory to write the man pages to"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := args[0]
-			switch {
-			case dir == "":
-				return usageError{errors.New("man: an empty directory name; name the directory to write the pages to")}
-			case dir == "-":
-				return usageError{errors.New("man writes a page per command to a directory; - (standard output) cannot hold them")}
-			}
-			root := cmd.Root()
-			root.DisableAutoGenTag = true // pages that do not change with the date
-			pages, err := manPages(root)
-			if err != nil {
-				return err
-			}
-			if err := manDir(dir); err != nil {
-				return err
-			}
-			// Every page is checked before any is written, so that a
-			// refusal leaves the directory as it was.
-			files := make([]*outFile, len(pages))
-			for i, p := range pages {
-				if files[i], err = newOutFile(cmd, "man", filepath.Join(dir, p.name), force); err != nil {
-					return err
-				}
-			}
-			for i, p := range pages {
-				if err := files[i].write(func(w io.Writer) error { _, err := w.Write(p.text); return err }); err != nil {
-					return err
-				}
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", len(pages), render.Escape(dir))
-			return err
-		},
+		RunE:   func(cmd *cobra.Command, args []string) error { return runMan(cmd, args[0], force) },
 	}
 	forceFlag(cmd, &force, "a page")
 	return cmd
+}
+
+// runMan writes a man page for every command to dir, refusing to
+// replace a page unless force is set.
+func runMan(cmd *cobra.Command, dir string, force bool) error {
+	switch {
+	case dir == "":
+		return usageError{errors.New("man: an empty directory name; name the directory to write the pages to")}
+	case dir == "-":
+		return usageError{errors.New("man writes a page per command to a directory; - (standard output) cannot hold them")}
+	}
+	root := cmd.Root()
+	root.DisableAutoGenTag = true // pages that do not change with the date
+	pages, err := manPages(root)
+	if err != nil {
+		return err
+	}
+	if err := manDir(dir); err != nil {
+		return err
+	}
+	// Every page is checked before any is written, so that a
+	// refusal leaves the directory as it was.
+	files := make([]*outFile, len(pages))
+	for i, p := range pages {
+		if files[i], err = newOutFile(cmd, "man", filepath.Join(dir, p.name), force); err != nil {
+			return err
+		}
+	}
+	for i, p := range pages {
+		if err := files[i].write(func(w io.Writer) error { _, err := w.Write(p.text); return err }); err != nil {
+			return err
+		}
+	}
+	_, err = fmt.Fprintf(cmd.OutOrStdout(), "wrote %d man pages to %s\n", len(pages), render.Escape(dir))
+	return err
 }
 
 // A manPage is one command's page and its file name.

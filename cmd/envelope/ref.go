@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -48,11 +49,14 @@ func lookupRefTable(name string) (refTable, error) {
 	return refTable{}, usageError{fmt.Errorf("%s", msg)}
 }
 
+// refFlags are the flags of ref.
+type refFlags struct {
+	output *choiceFlag
+	conv   conventionsFlag
+}
+
 func newRefCmd() *cobra.Command {
-	var (
-		output = newChoice("table", "table", "markdown", "csv", "json", "yaml")
-		conv   conventionsFlag
-	)
+	f := refFlags{output: newChoice("table", "table", "markdown", "csv", "json", "yaml")}
 	var long strings.Builder
 	long.WriteString("ref prints a reference table:\n\n")
 	for _, t := range refTables {
@@ -83,26 +87,30 @@ tables are computed by the engine under the conventions in force.`)
 			}
 			return refTableNames(), cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := lookupRefTable(args[0])
-			if err != nil {
-				return err
-			}
-			c, err := conv.resolve(estimate.Exact)
-			if err != nil {
-				return fail(err)
-			}
-			v, err := t.make(c)
-			if err != nil {
-				return fail(err)
-			}
-			w := cmd.OutOrStdout()
-			return v.render(w, output.value, useColor(w), terminalWidth(w))
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runRef(cmd, args[0], &f) },
 	}
-	addOutputFlag(cmd, output)
-	addConventionsFlag(cmd, &conv, " (time and availability)")
+	addOutputFlag(cmd, f.output)
+	addConventionsFlag(cmd, &f.conv, " (time and availability)")
 	return cmd
+}
+
+// runRef prints the reference table name names, under the conventions
+// in force.
+func runRef(cmd *cobra.Command, name string, f *refFlags) error {
+	t, err := lookupRefTable(name)
+	if err != nil {
+		return err
+	}
+	c, err := f.conv.resolve(estimate.Exact)
+	if err != nil {
+		return fail(err)
+	}
+	v, err := t.make(c)
+	if err != nil {
+		return fail(err)
+	}
+	w := cmd.OutOrStdout()
+	return v.render(w, f.output.value, useColor(w), terminalWidth(w))
 }
 
 // A refView is a reference table made ready to render: sections of rows
@@ -141,13 +149,13 @@ func (v *refView) render(w io.Writer, format string, color bool, width int) erro
 }
 
 func (v *refView) table(w io.Writer, color bool, width int) error {
-	fmt.Fprintln(w, render.Paint(color, render.Bold, v.title))
+	fmt.Fprintln(w, table.Paint(color, table.Bold, v.title))
 	for _, s := range v.sections {
 		fmt.Fprintln(w)
 		if s.title != "" {
 			fmt.Fprintln(w, s.title)
 		}
-		if err := (render.Table{Header: s.header, Rows: s.rows}).Terminal(w, width); err != nil {
+		if err := table.Write(w, render.Table{Header: s.header, Rows: s.rows}, width); err != nil {
 			return err
 		}
 	}
@@ -158,7 +166,7 @@ func (v *refView) table(w io.Writer, color bool, width int) error {
 		}
 	}
 	if len(v.sources) > 0 {
-		fmt.Fprintf(w, "\n%s\n", render.Paint(color, render.Bold, "sources"))
+		fmt.Fprintf(w, "\n%s\n", table.Paint(color, table.Bold, "sources"))
 		for _, s := range v.sources {
 			head := indent(wrapText(fmt.Sprintf("%s: %s, %s.", s.Label, s.Author, s.Title), 74), "    ")
 			fmt.Fprintf(w, "  %s\n    %s\n", strings.TrimPrefix(head, "    "), s.URL)
@@ -222,7 +230,7 @@ func (v *refView) markdown(w io.Writer) error {
 }
 
 // wrapText breaks text into lines of at most width columns.
-func wrapText(text string, width int) string { return strings.Join(render.Wrap(text, width), "\n") }
+func wrapText(text string, width int) string { return strings.Join(table.Wrap(text, width), "\n") }
 
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {

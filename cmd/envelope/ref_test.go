@@ -21,7 +21,7 @@ func TestRefFormats(t *testing.T) {
 			for _, format := range []string{"table", "markdown", "csv", "json", "yaml"} {
 				t.Run(table+"/"+conv+"/"+format, func(t *testing.T) {
 					t.Parallel()
-					out := runRef(t, "ref", table, "-o", format, "--conventions", conv)
+					out := refOutput(t, "ref", table, "-o", format, "--conventions", conv)
 					if strings.Contains(out, "\x1b[") {
 						t.Errorf("colour in output that is not a terminal:\n%s", out)
 					}
@@ -57,7 +57,9 @@ func TestRefFormats(t *testing.T) {
 	}
 }
 
-func runRef(t *testing.T, args ...string) string {
+// refOutput runs envelope with args and returns what it printed,
+// failing the test when it fails or writes to standard error.
+func refOutput(t *testing.T, args ...string) string {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	if code := run(args, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
@@ -131,7 +133,7 @@ func markdownCells(line string) int {
 // TestRefAvailability pins the published figures for four nines: 52.56
 // minutes a year of 365 days, 4.32 a month of 30 days, 1.008 a week.
 func TestRefAvailability(t *testing.T) {
-	out := runRef(t, "ref", "availability")
+	out := refOutput(t, "ref", "availability")
 	var row string
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, " 99.99% ") {
@@ -145,7 +147,7 @@ func TestRefAvailability(t *testing.T) {
 	}
 
 	var rep availabilityReport
-	if err := json.Unmarshal([]byte(runRef(t, "ref", "availability", "-o", "json")), &rep); err != nil {
+	if err := json.Unmarshal([]byte(refOutput(t, "ref", "availability", "-o", "json")), &rep); err != nil {
 		t.Fatal(err)
 	}
 	for _, tr := range rep.Targets {
@@ -301,7 +303,7 @@ func TestRefData(t *testing.T) {
 
 func TestRefPowersExact(t *testing.T) {
 	var rep powersReport
-	if err := json.Unmarshal([]byte(runRef(t, "ref", "powers", "-o", "json")), &rep); err != nil {
+	if err := json.Unmarshal([]byte(refOutput(t, "ref", "powers", "-o", "json")), &rep); err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range rep.Two {

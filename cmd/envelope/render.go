@@ -9,13 +9,14 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
 // outputFormats are the formats a scenario's result renders in.
-var outputFormats = render.Formats
+var outputFormats = table.Formats
 
 // renderOptions are the render options the flags of f choose, for
 // standard output.
@@ -37,12 +38,12 @@ func renderResult(cmd *cobra.Command, r *estimate.Result, f *evalFlags) error {
 	if f.toStdout() {
 		return nil // a file written to standard output is the result
 	}
-	return render.Result(cmd.OutOrStdout(), r, opt)
+	return table.Result(cmd.OutOrStdout(), r, opt)
 }
 
 // terminalWidth is the width tables fit: $COLUMNS when it is set to a
 // number, as shells and tests set it, or else the terminal's width, or
-// render.DefaultWidth when w is not a terminal.
+// table.DefaultWidth when w is not a terminal.
 func terminalWidth(w io.Writer) int {
 	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
 		return n
@@ -52,7 +53,7 @@ func terminalWidth(w io.Writer) int {
 			return n
 		}
 	}
-	return render.DefaultWidth
+	return table.DefaultWidth
 }
 
 // samplingOptions adds to opt what a Monte Carlo run was asked for: the

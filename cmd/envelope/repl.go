@@ -10,16 +10,19 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
+// replFlags are the flags of repl.
+type replFlags struct {
+	conv    conventionsFlag
+	samples sampleFlags
+}
+
 func newReplCmd() *cobra.Command {
-	var (
-		conv    conventionsFlag
-		samples sampleFlags
-	)
+	var f replFlags
 	cmd := &cobra.Command{
 		Use:   "repl [FILE|-]",
 		Short: "An interactive calculator with names, ans and history",
@@ -45,33 +48,38 @@ one result for each, with no prompt; it then exits 1 if any line failed.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := conv.resolve(estimate.Exact)
-			if err != nil {
-				return fail(err)
-			}
-			r := &repl{
-				s:   estimate.NewSessionSampled(c, samples.options()),
-				out: cmd.OutOrStdout(),
-				err: cmd.ErrOrStderr(),
-			}
-			var in io.Reader = cmd.InOrStdin()
-			if len(args) == 1 && !isStdin(args[0]) {
-				f, err := openLines(args[0])
-				if err != nil {
-					return fail(err)
-				}
-				defer f.Close()
-				in = f
-			} else if len(args) == 0 && isTerminal(in) && isTerminal(r.out) {
-				return r.interactive()
-			}
-			return r.lines(in)
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runRepl(cmd, args, &f) },
 	}
-	addConventionsFlag(cmd, &conv, "")
-	samples.register(cmd)
+	addConventionsFlag(cmd, &f.conv, "")
+	f.samples.register(cmd)
 	return cmd
+}
+
+// runRepl runs a session: on a terminal, line by line as they are
+// typed; otherwise over the lines of the file args names, or of standard
+// input.
+func runRepl(cmd *cobra.Command, args []string, f *replFlags) error {
+	c, err := f.conv.resolve(estimate.Exact)
+	if err != nil {
+		return fail(err)
+	}
+	r := &repl{
+		s:   estimate.NewSessionSampled(c, f.samples.options()),
+		out: cmd.OutOrStdout(),
+		err: cmd.ErrOrStderr(),
+	}
+	var in io.Reader = cmd.InOrStdin()
+	if len(args) == 1 && !isStdin(args[0]) {
+		f, err := openLines(args[0])
+		if err != nil {
+			return fail(err)
+		}
+		defer f.Close()
+		in = f
+	} else if len(args) == 0 && isTerminal(in) && isTerminal(r.out) {
+		return r.interactive()
+	}
+	return r.lines(in)
 }
 
 // openLines opens a file of repl lines, refusing what is not a regular

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 )
 
@@ -182,10 +182,7 @@ func newRootCmd() *cobra.Command {
 replication, peak factors) into QPS, storage, bandwidth and cost, with units
 checked and every number traceable to its formula.`,
 		Example: shortHelpExamples,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprint(cmd.OutOrStdout(), shortHelp)
-			return err
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runRoot(cmd) },
 		// --version prints what the version command prints.
 		Version:       versionString(),
 		SilenceErrors: true,
@@ -218,6 +215,12 @@ checked and every number traceable to its formula.`,
 	root.AddCommand(newVersionCmd(), newManCmd())
 	root.SetHelpCommand(newHelpCmd())
 	return root
+}
+
+// runRoot prints the short help of envelope run alone.
+func runRoot(cmd *cobra.Command) error {
+	_, err := fmt.Fprint(cmd.OutOrStdout(), shortHelp)
+	return err
 }
 
 // failOnError marks every error a command's RunE returns as a failure of

@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/plot"
+	"github.com/envelope-cli/envelope/internal/plot"
 )
 
 // writeDistributions draws a histogram of each uncertain output of a

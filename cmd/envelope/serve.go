@@ -11,7 +11,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/envelope-cli/envelope/web"
 	"github.com/spf13/cobra"
 )
@@ -21,9 +21,14 @@ import (
 // never end); its own tests start and stop it instead (package web).
 const longRunning = "long-running"
 
+// serveFlags are the flags of serve.
+type serveFlags struct {
+	addr string
+	open bool
+}
+
 func newServeCmd() *cobra.Command {
-	var addr string
-	var open bool
+	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve [TARGET...]",
 		Short: "Serve the interactive page, which computes in the browser",
@@ -42,56 +47,69 @@ and prints a warning. Ctrl-C stops it.`,
   envelope serve --addr 127.0.0.1:0`,
 		Annotations:       map[string]string{longRunning: "true"},
 		ValidArgsFunction: completePresetNames,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			host, _, err := net.SplitHostPort(addr)
-			if err != nil {
-				return usageError{fmt.Errorf("--addr %s: want host:port, such as 127.0.0.1:8080", addr)}
-			}
-			var files []web.File
-			for _, arg := range args {
-				t, err := resolveTarget(arg, cmd.InOrStdin())
-				if err != nil {
-					return err
-				}
-				if t.preset != "" {
-					files = append(files, web.File{Name: t.preset, Preset: t.preset})
-				} else {
-					files = append(files, web.File{Name: t.file, Source: string(t.src)})
-				}
-			}
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return err
-			}
-			url := "http://" + ln.Addr().String() + "/"
-			if host == "localhost" {
-				_, port, _ := net.SplitHostPort(ln.Addr().String())
-				url = "http://localhost:" + port + "/"
-			}
-			if !isLoopback(host) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: serving on %s, reachable from other machines; the page has no password\n",
-					render.Escape(ln.Addr().String()))
-			}
-			what := "the presets"
-			if len(files) > 0 {
-				what = files[0].Name
-			}
-			// Caught before the address is printed: whoever reads it may
-			// stop the server at once.
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			fmt.Fprintf(cmd.OutOrStdout(), "envelope: serving %s at %s (Ctrl-C to stop)\n", render.Escape(what), url)
-			if open {
-				if err := openBrowser(url); err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "envelope: cannot open a browser: %v; open %s\n", err, url)
-				}
-			}
-			return web.Serve(ctx, ln, web.Handler(files, host))
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runServe(cmd, args, &f) },
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
-	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser")
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
+	cmd.Flags().BoolVar(&f.open, "open", false, "open the page in the default browser")
 	return cmd
+}
+
+// runServe serves the page with the scenarios args name until it is
+// stopped.
+func runServe(cmd *cobra.Command, args []string, f *serveFlags) error {
+	host, _, err := net.SplitHostPort(f.addr)
+	if err != nil {
+		return usageError{fmt.Errorf("--addr %s: want host:port, such as 127.0.0.1:8080", f.addr)}
+	}
+	files, err := serveFiles(cmd, args)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	if host == "localhost" {
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		url = "http://localhost:" + port + "/"
+	}
+	if !isLoopback(host) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "envelope: warning: serving on %s, reachable from other machines; the page has no password\n",
+			render.Escape(ln.Addr().String()))
+	}
+	what := "the presets"
+	if len(files) > 0 {
+		what = files[0].Name
+	}
+	// Caught before the address is printed: whoever reads it may
+	// stop the server at once.
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(cmd.OutOrStdout(), "envelope: serving %s at %s (Ctrl-C to stop)\n", render.Escape(what), url)
+	if f.open {
+		if err := openBrowser(url); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "envelope: cannot open a browser: %v; open %s\n", err, url)
+		}
+	}
+	return web.Serve(ctx, ln, web.Handler(files, host))
+}
+
+// serveFiles reads the scenarios args name, for the page.
+func serveFiles(cmd *cobra.Command, args []string) ([]web.File, error) {
+	var files []web.File
+	for _, arg := range args {
+		t, err := resolveTarget(arg, cmd.InOrStdin())
+		if err != nil {
+			return nil, err
+		}
+		if t.preset != "" {
+			files = append(files, web.File{Name: t.preset, Preset: t.preset})
+		} else {
+			files = append(files, web.File{Name: t.file, Source: string(t.src)})
+		}
+	}
+	return files, nil
 }
 
 // isLoopback reports whether host reaches this machine only.

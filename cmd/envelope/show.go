@@ -14,26 +14,30 @@ func newShowCmd() *cobra.Command {
   envelope show instagram`,
 		Args:              exactArgs(1, "a preset name, or - for standard input"),
 		ValidArgsFunction: completePresetNames,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var src []byte
-			if isStdin(args[0]) {
-				// Read and checked as run reads it, then printed as read.
-				t, err := resolveTarget(args[0], cmd.InOrStdin())
-				if err != nil {
-					return err
-				}
-				if _, err := estimate.Load(t.file, t.src, estimate.Options{}); err != nil {
-					return err
-				}
-				src = t.src
-			} else {
-				var err error
-				if src, err = scenarios.Source(args[0]); err != nil {
-					return err
-				}
-			}
-			_, err := cmd.OutOrStdout().Write(src)
-			return err
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runShow(cmd, args[0]) },
 	}
+}
+
+// runShow prints the preset arg names as shipped, or a scenario read
+// from standard input once it is checked.
+func runShow(cmd *cobra.Command, arg string) error {
+	var src []byte
+	if isStdin(arg) {
+		// Read and checked as run reads it, then printed as read.
+		t, err := resolveTarget(arg, cmd.InOrStdin())
+		if err != nil {
+			return err
+		}
+		if _, err := estimate.Load(t.file, t.src, estimate.Options{}); err != nil {
+			return err
+		}
+		src = t.src
+	} else {
+		var err error
+		if src, err = scenarios.Source(arg); err != nil {
+			return err
+		}
+	}
+	_, err := cmd.OutOrStdout().Write(src)
+	return err
 }

@@ -6,20 +6,24 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
+// solveFlags are the flags of solve.
+type solveFlags struct {
+	evalFlags
+	input string // --for
+	until string
+	in    string
+	step  string
+	first bool
+	last  bool
+}
+
 func newSolveCmd() *cobra.Command {
-	var (
-		f     evalFlags
-		input string
-		until string
-		in    string
-		step  string
-		first bool
-		last  bool
-	)
+	var f solveFlags
 	cmd := &cobra.Command{
 		Use:   "solve NAME|FILE|- --for INPUT --until 'OUTPUT = VALUE'",
 		Short: "Find the input value at which an output reaches a value",
@@ -42,66 +46,85 @@ at the solution.`,
   envelope solve web-service --for dau --until 'servers = 100' --explain`,
 		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
 		ValidArgsFunction: completePresets,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if input == "" || until == "" {
-				return usageError{errors.New("solve needs --for INPUT and --until 'OUTPUT = VALUE'")}
-			}
-			if first && last {
-				return usageError{errors.New("--first and --last cannot both be given")}
-			}
-			if f.output.value != "table" {
-				// evalFlags registers -o for every format; solve's answer
-				// is a few lines of text, with --explain's table after.
-				return usageError{fmt.Errorf("solve prints text; -o %s is not supported", f.output.value)}
-			}
-			t, err := resolveTarget(args[0], cmd.InOrStdin())
-			if err != nil {
-				return fail(err)
-			}
-			opt, err := f.conv.options()
-			if err != nil {
-				return fail(err)
-			}
-			m, err := estimate.Load(t.file, t.src, opt)
-			if err != nil {
-				return fail(err)
-			}
-			so := estimate.SolveOptions{Last: last}
-			var errs []error
-			so.Overrides, errs = parseSets(m, f.set)
-			c, err := m.ParseCondition(until)
-			if err != nil {
-				errs = append(errs, argErrors("--until", until, err))
-			}
-			if in != "" {
-				if so.From, so.To, err = m.ParseBounds(input, in); err != nil {
-					errs = append(errs, argErrors("--in", in, err))
-				}
-			}
-			if cmd.Flags().Changed("step") {
-				if so.Step, err = m.ParseStep(input, step); err != nil {
-					errs = append(errs, argErrors("--step", step, err))
-				}
-			}
-			if len(errs) > 0 {
-				return fail(errors.Join(errs...))
-			}
-			sol, err := m.Solve(input, c, so)
-			if err != nil {
-				return fail(err)
-			}
-			return writeSolution(cmd, sol, &f)
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runSolve(cmd, args[0], &f) },
 	}
-	cmd.Flags().StringVar(&input, "for", "", "the input to solve for")
-	cmd.Flags().StringVar(&until, "until", "", "the condition: 'OUTPUT = VALUE', 'OUTPUT <= VALUE' or 'OUTPUT >= VALUE'")
-	cmd.Flags().StringVar(&in, "in", "", "the range to search: FROM..TO (default: a thousandth to a thousand times the input's value)")
-	cmd.Flags().StringVar(&step, "step", "", "search multiples of this value, above zero (default 1 for a count of 1000 or more, else every float64)")
-	cmd.Flags().BoolVar(&first, "first", false, "where the condition changes at several places, report the first (the default)")
-	cmd.Flags().BoolVar(&last, "last", false, "where the condition changes at several places, report the last")
+	cmd.Flags().StringVar(&f.input, "for", "", "the input to solve for")
+	cmd.Flags().StringVar(&f.until, "until", "", "the condition: 'OUTPUT = VALUE', 'OUTPUT <= VALUE' or 'OUTPUT >= VALUE'")
+	cmd.Flags().StringVar(&f.in, "in", "", "the range to search: FROM..TO (default: a thousandth to a thousand times the input's value)")
+	cmd.Flags().StringVar(&f.step, "step", "", "search multiples of this value, above zero (default 1 for a count of 1000 or more, else every float64)")
+	cmd.Flags().BoolVar(&f.first, "first", false, "where the condition changes at several places, report the first (the default)")
+	cmd.Flags().BoolVar(&f.last, "last", false, "where the condition changes at several places, report the last")
 	cmd.RegisterFlagCompletionFunc("for", completeSet)
 	f.register(cmd)
 	return cmd
+}
+
+// runSolve solves the scenario arg names for --for, until --until holds,
+// and prints the solution.
+func runSolve(cmd *cobra.Command, arg string, f *solveFlags) error {
+	if err := f.check(); err != nil {
+		return err
+	}
+	t, err := resolveTarget(arg, cmd.InOrStdin())
+	if err != nil {
+		return fail(err)
+	}
+	opt, err := f.conv.options()
+	if err != nil {
+		return fail(err)
+	}
+	m, err := estimate.Load(t.file, t.src, opt)
+	if err != nil {
+		return fail(err)
+	}
+	c, so, err := f.problem(cmd, m)
+	if err != nil {
+		return fail(err)
+	}
+	sol, err := m.Solve(f.input, c, so)
+	if err != nil {
+		return fail(err)
+	}
+	return writeSolution(cmd, sol, &f.evalFlags)
+}
+
+// check refuses the flags that do not go together.
+func (f *solveFlags) check() error {
+	if f.input == "" || f.until == "" {
+		return usageError{errors.New("solve needs --for INPUT and --until 'OUTPUT = VALUE'")}
+	}
+	if f.first && f.last {
+		return usageError{errors.New("--first and --last cannot both be given")}
+	}
+	if f.output.value != "table" {
+		// evalFlags registers -o for every format; solve's answer
+		// is a few lines of text, with --explain's table after.
+		return usageError{fmt.Errorf("solve prints text; -o %s is not supported", f.output.value)}
+	}
+	return nil
+}
+
+// problem reads the condition and the search options from the flags,
+// against the model, and reports every value that does not hold at once.
+func (f *solveFlags) problem(cmd *cobra.Command, m *estimate.Model) (estimate.Condition, estimate.SolveOptions, error) {
+	so := estimate.SolveOptions{Last: f.last}
+	var errs []error
+	so.Overrides, errs = parseSets(m, f.set)
+	c, err := m.ParseCondition(f.until)
+	if err != nil {
+		errs = append(errs, argErrors("--until", f.until, err))
+	}
+	if f.in != "" {
+		if so.From, so.To, err = m.ParseBounds(f.input, f.in); err != nil {
+			errs = append(errs, argErrors("--in", f.in, err))
+		}
+	}
+	if cmd.Flags().Changed("step") {
+		if so.Step, err = m.ParseStep(f.input, f.step); err != nil {
+			errs = append(errs, argErrors("--step", f.step, err))
+		}
+	}
+	return c, so, errors.Join(errs...)
 }
 
 // writeSolution prints the solution: the input's value, shown and in
@@ -163,7 +186,7 @@ func writeSolution(cmd *cobra.Command, sol *estimate.Solution, f *evalFlags) err
 		if len(opt.Only) == 0 {
 			opt.Only = nil
 		}
-		return render.Result(w, sol.Result, opt)
+		return table.Result(w, sol.Result, opt)
 	}
 	return nil
 }

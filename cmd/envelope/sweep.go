@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/plot"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/plot"
+	"github.com/envelope-cli/envelope/internal/render"
+	"github.com/envelope-cli/envelope/internal/render/table"
 	"github.com/spf13/cobra"
 )
 
@@ -18,16 +19,19 @@ import (
 // a chart or a file, shows the batch evaluator's values.
 const maxConfirmed = 2000
 
+// sweepFlags are the flags of sweep.
+type sweepFlags struct {
+	evalFlags
+	vary        []string
+	steps       int
+	log, linear bool
+	chart       bool
+	plotFile    string
+	force       bool
+}
+
 func newSweepCmd() *cobra.Command {
-	var (
-		f           evalFlags
-		vary        []string
-		steps       int
-		log, linear bool
-		chart       bool
-		plotFile    string
-		force       bool
-	)
+	var f sweepFlags
 	cmd := &cobra.Command{
 		Use:   "sweep NAME|FILE|- --vary NAME=FROM..TO",
 		Short: "Evaluate a scenario over a range of one input, or a grid of two",
@@ -45,117 +49,148 @@ the charts as an image.`,
   envelope sweep web-service --vary dau=1M..1bn --plot servers.svg`,
 		Args:              exactArgs(1, "a preset name, a scenario file or - for standard input"),
 		ValidArgsFunction: completePresets,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if log && linear {
-				return usageError{errors.New("--log and --linear cannot both be given")}
-			}
-			if len(vary) == 0 || len(vary) > 2 {
-				return usageError{errors.New("sweep takes one or two --vary NAME=FROM..TO")}
-			}
-			sp := estimate.SpacingAuto
-			switch {
-			case log:
-				sp = estimate.SpacingLog
-			case linear:
-				sp = estimate.SpacingLinear
-			}
-			t, err := resolveTarget(args[0], cmd.InOrStdin())
-			if err != nil {
-				return fail(err)
-			}
-			drawing, format, err := sweepPlotFile(cmd, t, force)
-			if err != nil {
-				return err
-			}
-			m, s, texts, overrides, err := sweepTarget(t, &f, vary, steps, sp)
-			if err != nil {
-				return fail(err)
-			}
-			switch {
-			case m.Uncertain(overrides...):
-				// Ranges elsewhere: each point is sampled, and shows its
-				// median and 90% interval.
-				if err := s.Sample(m, f.samples.options(), overrides...); err != nil {
-					return fail(err)
-				}
-			case s.Len() <= maxConfirmed:
-				if err := s.Confirm(m, overrides...); err != nil {
-					return fail(err)
-				}
-			}
-			stderr, w := cmd.ErrOrStderr(), cmd.OutOrStdout()
-			if f.output.value != "json" && f.output.value != "yaml" {
-				printWarnings(stderr, t.file, m)
-			}
-			o := estimate.DisplayOptions{Binary: f.binary, Conventions: m.Conventions(), Digits: f.digits.n}
-			var inUnits []*estimate.DisplayUnit
-			for _, r := range s.Ranges {
-				inUnits = append(inUnits, inputUnit(m, r.Name))
-			}
-			title := m.Scenario().Name
-			if tt := m.Scenario().Title; tt != "" {
-				title = tt + " (" + title + ")"
-			}
-			v := render.NewSweepView(title, s, inUnits, texts, o)
-			result := f.output.value
-			if drawing.stdout() {
-				result = "" // the image on standard output is the result
-			}
-			switch result {
-			case "":
-			case "json":
-				err = render.JSON(w, v.Report())
-			case "yaml":
-				err = render.YAML(w, v.Report())
-			case "csv":
-				err = v.CSV(w)
-			case "markdown":
-				err = v.Markdown(w)
-			default:
-				err = v.Terminal(w, terminalWidth(w))
-				draw := isTerminal(w)
-				if cmd.Flags().Changed("chart") {
-					draw = chart
-				}
-				if err == nil && draw && len(s.Ranges) == 1 {
-					for out := range s.Outputs {
-						if err = plot.Text(w, sweepLine(v, out), min(terminalWidth(w), 72), 10); err != nil {
-							break
-						}
-						fmt.Fprintln(w)
-					}
-				}
-			}
-			if err != nil {
-				return err
-			}
-			if drawing != nil {
-				// A grid draws a line per value of its second input.
-				if err := writePlot(drawing, format, v); err != nil {
-					return fail(err)
-				}
-			}
-			warnFailedSamples(stderr, v)
-			if len(s.Failures) > 0 {
-				for _, fl := range s.Failures {
-					fmt.Fprintf(stderr, "envelope: at %s: %s: %s\n", pointText(v, fl.Sample), fl.Output, fl.Reason)
-				}
-				return errSilent
-			}
-			return nil
-		},
+		RunE:              func(cmd *cobra.Command, args []string) error { return runSweep(cmd, args[0], &f) },
 	}
-	cmd.Flags().StringArrayVar(&vary, "vary", nil, "an input and its values: name=FROM..TO or name=a,b,c (once, or twice for a grid)")
-	cmd.Flags().IntVar(&steps, "steps", estimate.DefaultSteps, "points a FROM..TO range is split into")
-	cmd.Flags().BoolVar(&log, "log", false, "space the points logarithmically")
-	cmd.Flags().BoolVar(&linear, "linear", false, "space the points linearly")
-	cmd.Flags().BoolVar(&chart, "chart", true, "draw a text chart of each output (default: on a terminal)")
-	fileFlag(cmd, &plotFile, "plot", "write the charts to FILE.svg or FILE.png (- for SVG on standard output)")
-	forceFlag(cmd, &force, "the file that --plot names")
+	cmd.Flags().StringArrayVar(&f.vary, "vary", nil, "an input and its values: name=FROM..TO or name=a,b,c (once, or twice for a grid)")
+	cmd.Flags().IntVar(&f.steps, "steps", estimate.DefaultSteps, "points a FROM..TO range is split into")
+	cmd.Flags().BoolVar(&f.log, "log", false, "space the points logarithmically")
+	cmd.Flags().BoolVar(&f.linear, "linear", false, "space the points linearly")
+	cmd.Flags().BoolVar(&f.chart, "chart", true, "draw a text chart of each output (default: on a terminal)")
+	fileFlag(cmd, &f.plotFile, "plot", "write the charts to FILE.svg or FILE.png (- for SVG on standard output)")
+	forceFlag(cmd, &f.force, "the file that --plot names")
 	cmd.RegisterFlagCompletionFunc("vary", completeSet)
 	f.register(cmd)
 	f.samples.register(cmd) // for a sweep of a scenario with ranges
 	return cmd
+}
+
+// runSweep sweeps the scenario arg names over the ranges of --vary and
+// writes the sweep in the format chosen, and its charts where asked.
+func runSweep(cmd *cobra.Command, arg string, f *sweepFlags) error {
+	sp, err := f.spacing()
+	if err != nil {
+		return err
+	}
+	t, err := resolveTarget(arg, cmd.InOrStdin())
+	if err != nil {
+		return fail(err)
+	}
+	drawing, format, err := sweepPlotFile(cmd, t, f.force)
+	if err != nil {
+		return err
+	}
+	m, s, texts, overrides, err := sweepTarget(t, &f.evalFlags, f.vary, f.steps, sp)
+	if err != nil {
+		return fail(err)
+	}
+	if err := evaluatePoints(m, s, f.samples.options(), overrides); err != nil {
+		return fail(err)
+	}
+	stderr := cmd.ErrOrStderr()
+	if f.output.value != "json" && f.output.value != "yaml" {
+		printWarnings(stderr, t.file, m)
+	}
+	v := newSweepView(m, s, texts, &f.evalFlags)
+	if !drawing.stdout() { // else the image on standard output is the result
+		if err := writeSweep(cmd, v, f); err != nil {
+			return err
+		}
+	}
+	if drawing != nil {
+		// A grid draws a line per value of its second input.
+		if err := writePlot(drawing, format, v); err != nil {
+			return fail(err)
+		}
+	}
+	warnFailedSamples(stderr, v)
+	if len(s.Failures) > 0 {
+		for _, fl := range s.Failures {
+			fmt.Fprintf(stderr, "envelope: at %s: %s: %s\n", pointText(v, fl.Sample), fl.Output, fl.Reason)
+		}
+		return errSilent
+	}
+	return nil
+}
+
+// spacing is the spacing of the points that --log and --linear choose,
+// and checks that sweep has one or two --vary.
+func (f *sweepFlags) spacing() (estimate.Spacing, error) {
+	if f.log && f.linear {
+		return 0, usageError{errors.New("--log and --linear cannot both be given")}
+	}
+	if len(f.vary) == 0 || len(f.vary) > 2 {
+		return 0, usageError{errors.New("sweep takes one or two --vary NAME=FROM..TO")}
+	}
+	switch {
+	case f.log:
+		return estimate.SpacingLog, nil
+	case f.linear:
+		return estimate.SpacingLinear, nil
+	}
+	return estimate.SpacingAuto, nil
+}
+
+// evaluatePoints evaluates the points of a sweep again, beyond the batch
+// evaluator: each sampled, when the scenario has ranges elsewhere, to
+// show its median and 90% interval; or else on the exact path, when
+// there are at most maxConfirmed.
+func evaluatePoints(m *estimate.Model, s *estimate.SweepResult, so estimate.SampleOptions, overrides []estimate.Override) error {
+	switch {
+	case m.Uncertain(overrides...):
+		return s.Sample(m, so, overrides...)
+	case s.Len() <= maxConfirmed:
+		return s.Confirm(m, overrides...)
+	}
+	return nil
+}
+
+// newSweepView prepares a sweep for rendering, under the scenario's
+// title, each input in the unit the scenario gives it.
+func newSweepView(m *estimate.Model, s *estimate.SweepResult, texts []string, f *evalFlags) *render.SweepView {
+	o := estimate.DisplayOptions{Binary: f.binary, Conventions: m.Conventions(), Digits: f.digits.n}
+	var inUnits []*estimate.DisplayUnit
+	for _, r := range s.Ranges {
+		inUnits = append(inUnits, inputUnit(m, r.Name))
+	}
+	title := m.Scenario().Name
+	if tt := m.Scenario().Title; tt != "" {
+		title = tt + " (" + title + ")"
+	}
+	return render.NewSweepView(title, s, inUnits, texts, o)
+}
+
+// writeSweep writes a sweep in the format -o chooses; as tables, with a
+// text chart of each output after them on a terminal (or as --chart
+// says) when one input is swept.
+func writeSweep(cmd *cobra.Command, v *render.SweepView, f *sweepFlags) error {
+	w := cmd.OutOrStdout()
+	switch f.output.value {
+	case "json":
+		return render.JSON(w, v.Report())
+	case "yaml":
+		return render.YAML(w, v.Report())
+	case "csv":
+		return v.CSV(w)
+	case "markdown":
+		return v.Markdown(w)
+	}
+	if err := table.Sweep(w, v, terminalWidth(w)); err != nil {
+		return err
+	}
+	draw := isTerminal(w)
+	if cmd.Flags().Changed("chart") {
+		draw = f.chart
+	}
+	if !draw || len(v.Sweep.Ranges) != 1 {
+		return nil
+	}
+	for out := range v.Sweep.Outputs {
+		if err := plot.Text(w, sweepLine(v, out), min(terminalWidth(w), 72), 10); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
 }
 
 // pointText names the inputs' values at point p: "dau = 1M, peak = 2".
@@ -262,114 +297,4 @@ func headlineOutputs(m *estimate.Model) []string {
 		names = m.OutputNames()[:min(3, len(m.OutputNames()))]
 	}
 	return names
-}
-
-// sweepLine is the chart of one output of a sweep of one input, its
-// axes labelled as the table shows values.
-func sweepLine(v *render.SweepView, out int) plot.Line {
-	s := v.Sweep
-	r := s.Ranges[0]
-	l := plot.Line{Title: s.Outputs[out]}
-	l.X, l.Y = sweepAxes(v, out)
-	for p := range s.Len() {
-		if _, failed := s.Failed(p); failed {
-			continue
-		}
-		l.XS = append(l.XS, r.Values[p].Value)
-		l.YS = append(l.YS, s.Value(out, p).Value)
-	}
-	return l
-}
-
-// sweepAxes are the axes of an output's chart: the first input across,
-// the output up, each labelled in its display unit.
-func sweepAxes(v *render.SweepView, out int) (x, y plot.Axis) {
-	s := v.Sweep
-	r := s.Ranges[0]
-	axis := func(label string, log bool, unit *estimate.DisplayUnit, own *estimate.DisplayUnit, dim estimate.Dimension) plot.Axis {
-		a := plot.Axis{Label: label, Log: log}
-		if unit != nil {
-			a.Unit = unit.Scale
-		}
-		a.Format = func(x float64) string {
-			return estimate.FormatIn(estimate.Quantity{Value: x, Dim: dim}, own, v.Options)
-		}
-		return a
-	}
-	x = axis(r.Name, r.Log, v.InputUnits[0], rangeOwnUnit(v), r.Values[0].Dim)
-	y = axis(s.Outputs[out], r.Log && allPositive(s.Column(out)) && spans(s.Column(out)), v.OutputUnits[out], s.Units[out], s.Dims[out])
-	return x, y
-}
-
-// sweepLines is the chart of one output of a grid: a line over the
-// first input for each value of the second, labelled as the table is.
-func sweepLines(v *render.SweepView, out int) plot.Lines {
-	s := v.Sweep
-	second := s.Ranges[1]
-	l := plot.Lines{Title: s.Outputs[out]}
-	l.X, l.Y = sweepAxes(v, out)
-	for j := range second.Values {
-		series := plot.Series{Label: second.Name + " = " + v.Input(1, j)}
-		for p := range s.Len() {
-			if s.Point(p)[1] != j {
-				continue
-			}
-			if _, failed := s.Failed(p); failed {
-				continue
-			}
-			series.XS = append(series.XS, s.Inputs(p)[0].Value)
-			series.YS = append(series.YS, s.Value(out, p).Value)
-		}
-		l.Series = append(l.Series, series)
-	}
-	return l
-}
-
-// rangeOwnUnit is the unit to label the input's ticks in: a per-day unit
-// the range was written in; otherwise each tick in its best unit.
-func rangeOwnUnit(v *render.SweepView) *estimate.DisplayUnit {
-	r := v.Sweep.Ranges[0]
-	return estimate.RangeUnit(v.InputTexts[0], r.Values[0].Dim, v.Options.Conventions)
-}
-
-func allPositive(qs []estimate.Quantity) bool {
-	return !slices.ContainsFunc(qs, func(q estimate.Quantity) bool { return q.Value <= 0 })
-}
-
-// spans reports whether a column spans 10x or more, worth a log axis.
-func spans(qs []estimate.Quantity) bool {
-	lo, hi := qs[0].Value, qs[0].Value
-	for _, q := range qs {
-		lo, hi = min(lo, q.Value), max(hi, q.Value)
-	}
-	return hi >= 10*lo
-}
-
-// sweepPlotFile checks the file that --plot names, and its format.
-func sweepPlotFile(cmd *cobra.Command, t target, force bool) (*outFile, string, error) {
-	drawing, err := flagFile(cmd, "plot", force, scenarioRead(t)...)
-	if err != nil || drawing == nil {
-		return nil, "", err
-	}
-	if err := stdoutAlone(cmd, drawing, "output", "chart", "explain"); err != nil {
-		return nil, "", err
-	}
-	format, err := plotFormat(drawing)
-	if err != nil {
-		return nil, "", usageError{err}
-	}
-	return drawing, format, nil
-}
-
-// writePlot writes a chart of each output to file.
-func writePlot(file *outFile, format string, v *render.SweepView) error {
-	var charts []plot.Chart
-	for out := range v.Sweep.Outputs {
-		if len(v.Sweep.Ranges) == 2 {
-			charts = append(charts, sweepLines(v, out))
-			continue
-		}
-		charts = append(charts, sweepLine(v, out))
-	}
-	return file.write(func(w io.Writer) error { return plot.Write(w, format, charts...) })
 }

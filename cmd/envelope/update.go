@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )

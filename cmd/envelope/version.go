@@ -13,11 +13,14 @@ func newVersionCmd() *cobra.Command {
 		Short:   "Print envelope's version and the revision it was built from",
 		Example: `  envelope version`,
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString())
-			return err
-		},
+		RunE:    func(cmd *cobra.Command, args []string) error { return runVersion(cmd) },
 	}
+}
+
+// runVersion prints the version.
+func runVersion(cmd *cobra.Command) error {
+	_, err := fmt.Fprintln(cmd.OutOrStdout(), versionString())
+	return err
 }
 
 // versionString reads the module version and VCS revision from the build

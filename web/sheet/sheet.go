@@ -26,7 +26,7 @@ import (
 	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 )
 
 // A Sheet is a compiled scenario and the values its inputs are set to.

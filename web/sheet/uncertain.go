@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/envelope-cli/envelope/estimate"
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 )
 
 // PageSamples is the number of samples the page draws for a scenario
@@ -218,32 +218,39 @@ func (s *Sheet) Sweep(input string, steps int) (*SweepView, error) {
 	}
 	v.XTicks = ticks(sl.Min, sl.Max, log, scaleOf(xunit), func(x float64) string { return formatIn(estimate.Quantity{Value: x, Dim: dim}, xunit, o) })
 	for out := range sw.Outputs {
-		col := sw.Column(out)
-		unit := sw.Units[out]
-		if unit == nil {
-			unit = estimate.ColumnUnit(col, o)
-		}
-		se := SeriesView{Output: sw.Outputs[out], Y: make([]*float64, len(col)), Text: make([]string, len(col))}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for p, q := range col {
-			if _, failed := sw.Failed(p); failed || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
-				se.Text[p] = "failed"
-				continue
-			}
-			y := q.Value
-			se.Y[p] = &y
-			se.Text[p] = sw.Format(out, p, unit, o)
-			lo, hi = min(lo, y), max(hi, y)
-		}
-		if lo <= hi {
-			se.Log = log && lo > 0 && hi >= 10*lo
-			d := sw.Dims[out]
-			own := sw.Units[out]
-			se.YTicks = ticks(lo, hi, se.Log, scaleOf(own), func(y float64) string { return formatIn(estimate.Quantity{Value: y, Dim: d}, own, o) })
-		}
-		v.Series = append(v.Series, se)
+		v.Series = append(v.Series, sweepSeries(sw, out, log, o))
 	}
 	return v, nil
+}
+
+// sweepSeries is one output of a sweep as the page charts it: each
+// point's value and display ("failed" where it has none), on a log axis
+// when the input's is and the output spans 10x or more.
+func sweepSeries(sw *estimate.SweepResult, out int, log bool, o estimate.DisplayOptions) SeriesView {
+	col := sw.Column(out)
+	unit := sw.Units[out]
+	if unit == nil {
+		unit = estimate.ColumnUnit(col, o)
+	}
+	se := SeriesView{Output: sw.Outputs[out], Y: make([]*float64, len(col)), Text: make([]string, len(col))}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for p, q := range col {
+		if _, failed := sw.Failed(p); failed || math.IsNaN(q.Value) || math.IsInf(q.Value, 0) {
+			se.Text[p] = "failed"
+			continue
+		}
+		y := q.Value
+		se.Y[p] = &y
+		se.Text[p] = sw.Format(out, p, unit, o)
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	if lo <= hi {
+		se.Log = log && lo > 0 && hi >= 10*lo
+		d := sw.Dims[out]
+		own := sw.Units[out]
+		se.YTicks = ticks(lo, hi, se.Log, scaleOf(own), func(y float64) string { return formatIn(estimate.Quantity{Value: y, Dim: d}, own, o) })
+	}
+	return se
 }
 
 func scaleOf(u *estimate.DisplayUnit) float64 {

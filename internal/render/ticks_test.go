@@ -3,7 +3,7 @@ package render_test
 import (
 	"fmt"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 )
 
 // Ticks on a log axis are powers of ten, with 2 and 5 times them on a

@@ -5,6 +5,12 @@
 // Values are in base units, as the engine computes them; an Axis says
 // how to label them (in display units: 10M, 100M; 10 TB, 1 PB) and at
 // what scale ticks are round, so the package knows nothing of units.
+// Ticks fall where render.AxisTicks puts them, as on the web page's
+// charts.
+//
+// It is internal because the command line (sweep --plot, run --plot and
+// the text charts of sweep) is its only user; the page draws its charts
+// in the browser.
 package plot
 
 import (
@@ -16,7 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/envelope-cli/envelope/render"
+	"github.com/envelope-cli/envelope/internal/render"
 	gonum "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"

@@ -98,22 +98,6 @@ func (v *SweepView) Tables() ([]string, []Table) {
 	return heads, tables
 }
 
-// Terminal writes the tables, fit to width.
-func (v *SweepView) Terminal(w io.Writer, width int) error {
-	fmt.Fprintf(w, "%s\n\n", Escape(v.Title))
-	heads, tables := v.Tables()
-	for i, t := range tables {
-		if heads[i] != "" {
-			fmt.Fprintf(w, "%s\n", Escape(heads[i]))
-		}
-		if err := t.Terminal(w, width); err != nil {
-			return err
-		}
-		fmt.Fprintln(w)
-	}
-	return nil
-}
-
 // Markdown writes the tables as GitHub tables under a heading.
 func (v *SweepView) Markdown(w io.Writer) error {
 	fmt.Fprintf(w, "### %s\n\n", MarkdownText(v.Title))

@@ -1,28 +1,13 @@
-package render
+package table
 
 import (
 	"io"
-	"slices"
 	"strings"
 
+	"github.com/envelope-cli/envelope/internal/render"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
-
-// A Table is a header and rows of cells, laid out to fit a terminal by
-// Terminal or written as a GitHub table by Markdown. A column whose cells
-// are empty in every row is left out of both. In Terminal, a newline in
-// a cell is a line break its caller chose and every other control is
-// escaped: escape (or join) text whose newlines are not line breaks.
-type Table struct {
-	Header []string
-	Rows   [][]string
-	// Caps limit the width of columns, by index, for prose that reads
-	// better narrow; 0 or a missing entry leaves a column as wide as the
-	// terminal allows.
-	Caps []int
-}
 
 // DefaultWidth is the width tables fit when the terminal's is unknown,
 // such as when the output is not a terminal.
@@ -36,16 +21,18 @@ const shortCell = 12
 // or its widest word is narrower: narrower, most words would break.
 const minColumn = 20
 
-// Terminal writes t with box-drawing borders, at most width columns wide
+// Write writes t with box-drawing borders, at most width columns wide
 // when it can be: the widest columns wrap first, at spaces, by display
-// width. Every cell is escaped (see Escape).
-func (t Table) Terminal(w io.Writer, width int) error {
-	t = t.escaped().compact()
+// width. Every cell is escaped (see render.Escape), except that a newline
+// in a cell is a line break its caller chose: escape (or join) text
+// whose newlines are not line breaks.
+func Write(w io.Writer, t render.Table, width int) error {
+	t = escaped(t).Compact()
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	widths := t.fit(width)
-	tab := newTable(w, nil, t.Header)
+	widths := fit(t, width)
+	tab := newTable(w, t.Header)
 	for _, row := range t.Rows {
 		cells := make([]string, len(row))
 		for i, c := range row {
@@ -62,23 +49,11 @@ func (t Table) Terminal(w io.Writer, width int) error {
 	return tab.Render()
 }
 
-// Markdown writes t as a GitHub-flavoured Markdown table. Its cells must
-// already be Markdown: see MarkdownText and Code.
-func (t Table) Markdown(w io.Writer) error {
-	t = t.compact()
-	tab := newTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), t.Header)
-	for _, row := range t.Rows {
-		if err := tab.Append(row); err != nil {
-			return err
-		}
-	}
-	return tab.Render()
-}
-
-func (t Table) escaped() Table {
-	e := Table{Caps: t.Caps}
+// escaped is t with every control in its cells escaped, but newlines.
+func escaped(t render.Table) render.Table {
+	e := render.Table{Caps: t.Caps}
 	for _, h := range t.Header {
-		e.Header = append(e.Header, Escape(h))
+		e.Header = append(e.Header, render.Escape(h))
 	}
 	for _, row := range t.Rows {
 		cells := make([]string, len(row))
@@ -87,7 +62,7 @@ func (t Table) escaped() Table {
 			// control is escaped.
 			lines := strings.Split(c, "\n")
 			for j, l := range lines {
-				lines[j] = Escape(l)
+				lines[j] = render.Escape(l)
 			}
 			cells[i] = strings.Join(lines, "\n")
 		}
@@ -96,44 +71,10 @@ func (t Table) escaped() Table {
 	return e
 }
 
-// compact leaves out the columns that are empty in every row.
-func (t Table) compact() Table {
-	var keep []int
-	for i := range t.Header {
-		if slices.ContainsFunc(t.Rows, func(r []string) bool { return i < len(r) && strings.TrimSpace(r[i]) != "" }) {
-			keep = append(keep, i)
-		}
-	}
-	if len(keep) == len(t.Header) || len(t.Rows) == 0 {
-		return t
-	}
-	c := Table{}
-	for _, i := range keep {
-		c.Header = append(c.Header, t.Header[i])
-		if i < len(t.Caps) {
-			c.Caps = append(c.Caps, t.Caps[i])
-		} else {
-			c.Caps = append(c.Caps, 0)
-		}
-	}
-	for _, r := range t.Rows {
-		var cells []string
-		for _, i := range keep {
-			if i < len(r) {
-				cells = append(cells, r[i])
-			} else {
-				cells = append(cells, "")
-			}
-		}
-		c.Rows = append(c.Rows, cells)
-	}
-	return c
-}
-
 // fit chooses each column's width: as wide as its widest line, or its
 // cap, and narrower, widest first, until the table with its borders (three
 // columns a cell and one more) fits width, or no column can give more.
-func (t Table) fit(width int) []int {
+func fit(t render.Table, width int) []int {
 	n := len(t.Header)
 	widths := make([]int, n)
 	least := make([]int, n)
@@ -197,17 +138,12 @@ const proseColumn = 24
 
 // newTable makes a table with plain headers, left-aligned, that wraps
 // nothing itself: cells come wrapped.
-func newTable(w io.Writer, opt tablewriter.Option, header []string) *tablewriter.Table {
-	opts := []tablewriter.Option{
+func newTable(w io.Writer, header []string) *tablewriter.Table {
+	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-	}
-	if opt != nil {
-		opts = append(opts, opt)
-	}
-	t := tablewriter.NewTable(w, opts...)
+		tablewriter.WithRowAutoWrap(tw.WrapNone))
 	h := make([]any, len(header))
 	for i, s := range header {
 		h[i] = s

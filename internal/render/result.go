@@ -7,14 +7,9 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/envelope-cli/envelope/estimate"
 )
-
-// Formats are the formats a scenario's result renders in.
-var Formats = []string{"table", "markdown", "csv", "json", "yaml"}
 
 // Options choose what of a result is shown, and how.
 type Options struct {
@@ -24,7 +19,7 @@ type Options struct {
 	Only    []string
 	Inputs  []string // inputs to show; all when empty
 	Color   bool     // ANSI colour in tables
-	Width   int      // terminal columns that tables fit; 0 is DefaultWidth
+	Width   int      // terminal columns that tables fit; 0 is table.DefaultWidth
 	Digits  int      // significant digits shown; 0 is estimate.Significant
 	// Histograms draws a text histogram beside each uncertain output,
 	// for a terminal.
@@ -35,39 +30,38 @@ type Options struct {
 	Sensitivity   []Sensitivity
 }
 
-// DescriptionWidth is the widest a description column grows before it
-// wraps, however wide the terminal: prose reads badly in long lines.
-const DescriptionWidth = 48
-
-// A view is a result prepared for rendering: the inputs and outputs
-// chosen, displays made under the chosen options.
-type view struct {
-	r       *estimate.Result
-	opt     Options
-	o       estimate.DisplayOptions
-	inputs  []estimate.InputValue
-	outputs []estimate.OutputValue
-	explain map[string]estimate.Explanation
+// A View is a result prepared for rendering: the inputs and outputs
+// that the options choose, and the display options they make.
+type View struct {
+	Result  *estimate.Result
+	Options Options
+	Display estimate.DisplayOptions
+	Inputs  []estimate.InputValue
+	Outputs []estimate.OutputValue
+	// Explain is each output's working, by name, when the options ask
+	// for it; nil otherwise.
+	Explain map[string]estimate.Explanation
 }
 
-func newView(r *estimate.Result, opt Options) *view {
-	v := &view{r: r, opt: opt, o: r.DisplayOptions(opt.Binary)}
-	v.o.Digits = opt.Digits
+// NewView prepares r for rendering as opt says.
+func NewView(r *estimate.Result, opt Options) *View {
+	v := &View{Result: r, Options: opt, Display: r.DisplayOptions(opt.Binary)}
+	v.Display.Digits = opt.Digits
 	showIn, showOut := nameSet(opt.Inputs), nameSet(opt.Only)
 	for _, in := range r.Inputs() {
 		if showIn == nil || showIn[in.Name] {
-			v.inputs = append(v.inputs, in)
+			v.Inputs = append(v.Inputs, in)
 		}
 	}
 	for _, out := range r.Outputs() {
 		if showOut == nil || showOut[out.Name] {
-			v.outputs = append(v.outputs, out)
+			v.Outputs = append(v.Outputs, out)
 		}
 	}
 	if opt.Explain {
-		v.explain = map[string]estimate.Explanation{}
-		for _, e := range r.Explain(v.o) {
-			v.explain[e.Name] = e
+		v.Explain = map[string]estimate.Explanation{}
+		for _, e := range r.Explain(v.Display) {
+			v.Explain[e.Name] = e
 		}
 	}
 	return v
@@ -86,9 +80,11 @@ func nameSet(names []string) map[string]bool {
 	return set
 }
 
-// Result writes a result in the format opt chooses.
+// Result writes a result in the format opt chooses: markdown, csv,
+// json or yaml. The terminal's tables are package table's, whose Result
+// writes every format.
 func Result(w io.Writer, r *estimate.Result, opt Options) error {
-	v := newView(r, opt)
+	v := NewView(r, opt)
 	switch opt.Format {
 	case "json":
 		return JSON(w, v.report())
@@ -99,7 +95,7 @@ func Result(w io.Writer, r *estimate.Result, opt Options) error {
 	case "markdown":
 		return v.markdown(w)
 	}
-	return v.table(w)
+	return fmt.Errorf("render: no format %q here; package table writes tables", opt.Format)
 }
 
 // A Report is a result as data for JSON and YAML: the engine's report
@@ -123,127 +119,37 @@ type Report struct {
 }
 
 // NewReport returns the report of r limited to what opt shows.
-func NewReport(r *estimate.Result, opt Options) Report { return newView(r, opt).report() }
+func NewReport(r *estimate.Result, opt Options) Report { return NewView(r, opt).report() }
 
-func (v *view) report() Report {
-	rep := v.r.Report(v.o)
-	shown := make(map[string]bool, len(v.inputs)+len(v.outputs))
-	for _, in := range v.inputs {
+func (v *View) report() Report {
+	rep := v.Result.Report(v.Display)
+	shown := make(map[string]bool, len(v.Inputs)+len(v.Outputs))
+	for _, in := range v.Inputs {
 		shown[in.Name] = true
 	}
 	rep.Inputs = slices.DeleteFunc(rep.Inputs, func(i estimate.InputReport) bool { return !shown[i.Name] })
 	clear(shown)
-	for _, out := range v.outputs {
+	for _, out := range v.Outputs {
 		shown[out.Name] = true
 	}
 	rep.Outputs = slices.DeleteFunc(rep.Outputs, func(o estimate.OutputReport) bool { return !shown[o.Name] })
 	for i := range rep.Outputs {
-		if e, ok := v.explain[rep.Outputs[i].Name]; ok {
+		if e, ok := v.Explain[rep.Outputs[i].Name]; ok {
 			rep.Outputs[i].Substituted = e.Substituted
 		}
 	}
-	s := v.r.Model().Scenario()
+	s := v.Result.Model().Scenario()
 	out := Report{Name: rep.Name, Title: s.Title, Description: s.Description, Sources: s.Sources,
 		Conventions: rep.Conventions, Inputs: rep.Inputs, Outputs: rep.Outputs, Expect: rep.Expect, Published: rep.Published, Warnings: rep.Warnings}
 	v.samplingReport(&out)
 	return out
 }
 
-// table renders the inputs and outputs as terminal tables, the working
-// when asked, the expectations, and the conventions used.
-func (v *view) table(w io.Writer) error {
-	s := v.r.Model().Scenario()
-	title := s.Name
-	if s.Title != "" {
-		title = s.Title + " (" + s.Name + ")"
-	}
-	fmt.Fprintln(w, Paint(v.opt.Color, Bold, Escape(title)))
-	fmt.Fprintln(w)
-	in := Table{Header: []string{"input", "as written", "value", "description"}, Caps: []int{3: DescriptionWidth}}
-	for _, i := range v.inputs {
-		in.Rows = append(in.Rows, []string{inputName(i), oneLine(i.Text), i.Format(v.o), oneLine(i.Description)})
-	}
-	if err := in.Terminal(w, v.opt.Width); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	out := Table{Header: []string{"output", "value", "formula", "description"}, Caps: []int{3: DescriptionWidth}}
-	hist := v.opt.Histograms && v.r.Sampling() != nil
-	if hist {
-		out.Header = []string{"output", "value", "5%–95%", "formula", "description"}
-		out.Caps = []int{4: DescriptionWidth}
-	}
-	for _, o := range v.outputs {
-		row := []string{o.Name, o.Format(v.o), oneLine(o.Formula), oneLine(o.Description)}
-		if hist {
-			h := ""
-			if o.Distribution != nil {
-				if bins, _, ok := v.r.Sampling().Histogram(o.Name, *o.Distribution); ok {
-					h = Histogram(bins)
-				}
-			}
-			row = []string{o.Name, o.Format(v.o), h, oneLine(o.Formula), oneLine(o.Description)}
-		}
-		out.Rows = append(out.Rows, row)
-	}
-	if err := out.Terminal(w, v.opt.Width); err != nil {
-		return err
-	}
-	if v.explain != nil {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "working"))
-		for _, o := range v.outputs {
-			Explanation(w, v.explain[o.Name])
-		}
-	}
-	if len(v.r.Expect()) > 0 && !overridden(v.r) {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "expectations"))
-		Expectations(w, v.r.Expect(), v.o, v.opt.Color)
-	}
-	if len(v.r.Published()) > 0 && !overridden(v.r) {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "published"))
-		PublishedFigures(w, v.r.Published(), v.o)
-	}
-	if err := v.samplingTables(w); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\nconventions: %s\n", v.r.Conventions())
-	return err
-}
-
-// Explanation writes one output's working, a step a line:
-//
-//	read_qps = write_qps * read_write_ratio
-//	         = (1.157K/s) * 10
-//	         = 11.57K/s
-func Explanation(w io.Writer, e estimate.Explanation) {
-	name := Escape(e.Name)
-	pad := strings.Repeat(" ", Width(name))
-	formula, substituted := Escape(oneLine(e.Formula)), Escape(oneLine(e.Substituted))
-	fmt.Fprintf(w, "  %s = %s\n", name, formula)
-	if substituted != formula {
-		fmt.Fprintf(w, "  %s = %s\n", pad, substituted)
-	}
-	fmt.Fprintf(w, "  %s = %s\n", pad, Escape(e.Result))
-}
-
-// oneLine joins the lines of a formula written as a YAML block.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func inputName(i estimate.InputValue) string {
-	if i.Overridden {
-		return i.Name + " (set)"
-	}
-	return i.Name
-}
-
 // markdown renders the same tables as GitHub-flavoured Markdown, ready to
 // paste into a design doc, with the scenario's description and sources
 // so that the numbers say where they come from.
-func (v *view) markdown(w io.Writer) error {
-	s := v.r.Model().Scenario()
+func (v *View) markdown(w io.Writer) error {
+	s := v.Result.Model().Scenario()
 	title := s.Name
 	if s.Title != "" {
 		title = s.Title
@@ -253,32 +159,32 @@ func (v *view) markdown(w io.Writer) error {
 		fmt.Fprintf(w, "%s\n\n", MarkdownText(s.Description))
 	}
 	in := Table{Header: []string{"Input", "As written", "Value", "Description"}}
-	for _, i := range v.inputs {
+	for _, i := range v.Inputs {
 		name := Code(i.Name)
 		if i.Overridden {
 			name += " (set)"
 		}
-		in.Rows = append(in.Rows, []string{name, MarkdownText(i.Text), MarkdownText(i.Format(v.o)), MarkdownText(i.Description)})
+		in.Rows = append(in.Rows, []string{name, MarkdownText(i.Text), MarkdownText(i.Format(v.Display)), MarkdownText(i.Description)})
 	}
 	if err := in.Markdown(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	out := Table{Header: []string{"Output", "Value", "Formula", "Description"}}
-	for _, o := range v.outputs {
+	for _, o := range v.Outputs {
 		formula := Code(o.Formula)
-		if e, ok := v.explain[o.Name]; ok && e.Substituted != e.Formula {
+		if e, ok := v.Explain[o.Name]; ok && e.Substituted != e.Formula {
 			formula += " = " + Code(e.Substituted)
 		}
-		out.Rows = append(out.Rows, []string{Code(o.Name), MarkdownText(o.Format(v.o)), formula, MarkdownText(o.Description)})
+		out.Rows = append(out.Rows, []string{Code(o.Name), MarkdownText(o.Format(v.Display)), formula, MarkdownText(o.Description)})
 	}
 	if err := out.Markdown(w); err != nil {
 		return err
 	}
-	if len(v.r.Expect()) > 0 && !overridden(v.r) {
+	if len(v.Result.Expect()) > 0 && !Overridden(v.Result) {
 		fmt.Fprintln(w)
 		ex := Table{Header: []string{"Expectation", "Actual", "Expected", "Deviation", "Holds"}}
-		for _, e := range v.r.Expect() {
+		for _, e := range v.Result.Expect() {
 			holds := "yes"
 			if !e.OK {
 				holds = "**no**"
@@ -287,7 +193,7 @@ func (v *view) markdown(w io.Writer) error {
 			if e.Stat != "" {
 				name += " (" + e.Stat + ")"
 			}
-			ex.Rows = append(ex.Rows, []string{name, MarkdownText(e.Format(v.o)),
+			ex.Rows = append(ex.Rows, []string{name, MarkdownText(e.Format(v.Display)),
 				MarkdownText(e.Text + " ± " + FormatPercentage(e.Tolerance)),
 				MarkdownText(estimate.FormatDeviation(e.Deviation)), holds})
 		}
@@ -295,11 +201,11 @@ func (v *view) markdown(w io.Writer) error {
 			return err
 		}
 	}
-	if len(v.r.Published()) > 0 && !overridden(v.r) {
+	if len(v.Result.Published()) > 0 && !Overridden(v.Result) {
 		fmt.Fprintln(w)
 		pt := Table{Header: []string{"Published", "Computed", "Source printed", "Deviation", "Note"}}
-		for _, p := range v.r.Published() {
-			pt.Rows = append(pt.Rows, []string{Code(p.Name), MarkdownText(p.Format(v.o)), MarkdownText(p.Text),
+		for _, p := range v.Result.Published() {
+			pt.Rows = append(pt.Rows, []string{Code(p.Name), MarkdownText(p.Format(v.Display)), MarkdownText(p.Text),
 				MarkdownText(estimate.FormatDeviation(p.Deviation)), MarkdownText(p.Note)})
 		}
 		if err := pt.Markdown(w); err != nil {
@@ -316,14 +222,14 @@ func (v *view) markdown(w io.Writer) error {
 	if err := v.samplingMarkdown(w); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.r.Conventions().String()))
+	_, err := fmt.Fprintf(w, "\nConventions: %s.\n", MarkdownText(v.Result.Conventions().String()))
 	return err
 }
 
 // csv renders one row per value: section,name,value,unit,display,formula.
 // The section of an input set on the command line is "input (set)".
 // CSV is data: its fields are quoted as CSV needs, not escaped.
-func (v *view) csv(w io.Writer) error {
+func (v *View) csv(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"section", "name", "value", "unit", "display", "formula"})
 	rep := v.report()
@@ -353,80 +259,28 @@ func (v *view) csv(w io.Writer) error {
 	for _, l := range v.failedRows() {
 		cw.Write(l)
 	}
-	for _, p := range v.opt.Probabilities {
-		cw.Write([]string{"probability", p.Condition, FormatValue(p.Probability), "1", p.share(), p.Condition})
+	for _, p := range v.Options.Probabilities {
+		cw.Write([]string{"probability", p.Condition, FormatValue(p.Probability), "1", p.Share(), p.Condition})
 	}
-	for _, sens := range v.opt.Sensitivity {
+	for _, sens := range v.Options.Sensitivity {
 		for _, inf := range sens.Influences {
 			unit := inf.Low.Dim.String()
-			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p5", csvValue(inf.Low.Value), unit, influenceFigure(inf.Low, v.o), ""})
-			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p95", csvValue(inf.High.Value), unit, influenceFigure(inf.High, v.o), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p5", csvValue(inf.Low.Value), unit, InfluenceFigure(inf.Low, v.Display), ""})
+			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".at_p95", csvValue(inf.High.Value), unit, InfluenceFigure(inf.High, v.Display), ""})
 			cw.Write([]string{"sensitivity", sens.Output + "." + inf.Input + ".spearman", FormatValue(inf.Spearman), "1", fmt.Sprintf("%.2f", inf.Spearman), ""})
 		}
 	}
-	for _, p := range v.r.Published() {
-		cw.Write([]string{"published", p.Name, FormatValue(p.Published.Value), p.Published.Dim.String(), p.FormatPublished(v.o), p.Text})
+	for _, p := range v.Result.Published() {
+		cw.Write([]string{"published", p.Name, FormatValue(p.Published.Value), p.Published.Dim.String(), p.FormatPublished(v.Display), p.Text})
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// overridden reports whether any input was set on the command line, which
-// makes the file's expectations moot.
-func overridden(r *estimate.Result) bool {
+// Overridden reports whether any input was set on the command line,
+// which makes the file's expectations moot.
+func Overridden(r *estimate.Result) bool {
 	return slices.ContainsFunc(r.Inputs(), func(i estimate.InputValue) bool { return i.Overridden })
-}
-
-// Expectations writes each expectation with its actual value, what was
-// expected, and the deviation, in aligned columns.
-func Expectations(w io.Writer, es []estimate.ExpectResult, o estimate.DisplayOptions, color bool) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, e := range es {
-		mark := Paint(color, Green, "ok")
-		if !e.OK {
-			mark = Paint(color, Red, "FAIL")
-		}
-		name := Escape(e.Name)
-		if e.Stat != "" {
-			name += " (" + e.Stat + ")"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\texpected %s ± %s\t%s\n", mark, name,
-			e.Format(o), Escape(oneLine(e.Text)),
-			FormatPercentage(e.Tolerance), estimate.FormatDeviation(e.Deviation))
-	}
-	return tw.Flush()
-}
-
-// PublishedFigures writes each published figure beside the value
-// computed, with the deviation and the note; they are information, never
-// a failure.
-func PublishedFigures(w io.Writer, ps []estimate.PublishedResult, o estimate.DisplayOptions) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, p := range ps {
-		fmt.Fprintf(tw, "  note\t%s\t%s\tpublished %s\t%s\n", Escape(p.Name), p.Format(o),
-			Escape(oneLine(p.Text)), estimate.FormatDeviation(p.Deviation))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	// The notes follow, each under its figure, wrapped to fit 80 columns.
-	for _, p := range ps {
-		if p.Note == "" {
-			continue
-		}
-		for i, line := range Wrap(Escape(oneLine(p.Note)), 72) {
-			lead := "        "
-			if i == 0 {
-				lead = "  " + Escape(p.Name) + ": "
-				if Width(lead) > 8 {
-					fmt.Fprintln(w, strings.TrimRight(lead, " "))
-					lead = "        "
-				}
-			}
-			fmt.Fprintln(w, lead+line)
-		}
-	}
-	return nil
 }
 
 // csvValue is FormatValue, or empty for NaN, a value undefined.

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/envelope-cli/envelope/estimate"
 )
@@ -23,10 +22,10 @@ type Probability struct {
 	Undefined   float64 `json:"undefined,omitempty" yaml:"undefined,omitempty"`
 }
 
-// share shows the probability, and the share of the samples in which
+// Share shows the probability, and the share of the samples in which
 // the condition is undefined when there are such: "30.1% (15.9% of
 // samples undefined)".
-func (p Probability) share() string {
+func (p Probability) Share() string {
 	s := formatShare(p.Probability)
 	if p.Undefined > 0 {
 		s += " (" + formatShare(p.Undefined) + " of samples undefined)"
@@ -69,9 +68,9 @@ func defined(v float64) *float64 {
 	return &v
 }
 
-// influenceFigure shows an output at one of an influence's points, or
+// InfluenceFigure shows an output at one of an influence's points, or
 // "undefined".
-func influenceFigure(q estimate.Quantity, o estimate.DisplayOptions) string {
+func InfluenceFigure(q estimate.Quantity, o estimate.DisplayOptions) string {
 	if math.IsNaN(q.Value) {
 		return "undefined"
 	}
@@ -89,16 +88,16 @@ func FailedSamples(name string, d *estimate.Distribution) string {
 	return fmt.Sprintf("%s: %s of samples failed: %s", name, formatShare(share), d.Failure)
 }
 
-// failedLines are FailedSamples of every value shown that has failed
+// FailedLines are FailedSamples of every value shown that has failed
 // samples, inputs then outputs.
-func (v *view) failedLines() []string {
+func (v *View) FailedLines() []string {
 	var lines []string
-	for _, in := range v.inputs {
+	for _, in := range v.Inputs {
 		if l := FailedSamples(in.Name, in.Distribution); l != "" {
 			lines = append(lines, l)
 		}
 	}
-	for _, out := range v.outputs {
+	for _, out := range v.Outputs {
 		if l := FailedSamples(out.Name, out.Distribution); l != "" {
 			lines = append(lines, l)
 		}
@@ -106,74 +105,10 @@ func (v *view) failedLines() []string {
 	return lines
 }
 
-// sparks are the eighths of a block, for a text histogram.
-var sparks = []rune(" ▁▂▃▄▅▆▇█")
-
-// Histogram draws a histogram's bins (estimate.Sampling.Histogram) as a
-// line of blocks, from the 5th to the 95th percentile.
-func Histogram(bins []int) string {
-	top := 0
-	for _, c := range bins {
-		top = max(top, c)
-	}
-	if top == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, c := range bins {
-		b.WriteRune(sparks[(c*8+top-1)/top])
-	}
-	return b.String()
-}
-
-// samplingTables writes the probabilities, the sensitivities and the
-// sampling line of a table.
-func (v *view) samplingTables(w io.Writer) error {
-	s := v.r.Sampling()
-	if s == nil {
-		return nil
-	}
-	if len(v.opt.Probabilities) > 0 {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "probabilities"))
-		for _, p := range v.opt.Probabilities {
-			fmt.Fprintf(w, "  P(%s) = %s\n", Escape(p.Condition), p.share())
-		}
-	}
-	for _, sens := range v.opt.Sensitivity {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, Paint(v.opt.Color, Bold, "sensitivity of "+Escape(sens.Output)))
-		t := Table{Header: []string{"input", "output at its p5", "at its p95", "swing", "rank correlation"}}
-		for _, inf := range sens.Influences {
-			t.Rows = append(t.Rows, []string{inf.Input, influenceFigure(inf.Low, v.o), influenceFigure(inf.High, v.o),
-				influenceFigure(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o), fmt.Sprintf("%.2f", inf.Spearman)})
-		}
-		if err := t.Terminal(w, v.opt.Width); err != nil {
-			return err
-		}
-		for _, inf := range sens.Influences {
-			if inf.Undefined != "" {
-				fmt.Fprintf(w, "  %s is undefined with %s: %s\n", Escape(sens.Output), inf.Input, inf.Undefined)
-			}
-		}
-		if len(sens.Influences) > 0 {
-			fmt.Fprintf(w, "  pin down %s first\n", sens.Influences[0].Input)
-		}
-	}
-	fmt.Fprintf(w, "\nsampling: %s\n", samplingLine(s))
-	for _, l := range v.failedLines() {
-		fmt.Fprintf(w, "  %s\n", Escape(l))
-	}
-	if v.explain != nil {
-		fmt.Fprintln(w, "the working stands each range at its median; the intervals come from the samples")
-	}
-	return nil
-}
-
-// samplingLine says how the distributions were made; when samples
+// SamplingLine says how the distributions were made; when samples
 // failed, that each value's figures leave out those that leave it
-// undefined (failedLines says which).
-func samplingLine(s *estimate.Sampling) string {
+// undefined (FailedLines says which).
+func SamplingLine(s *estimate.Sampling) string {
 	if s.Failed > 0 {
 		return fmt.Sprintf("%d samples, seed %d; each interval holds 90%% of those that define its value", s.Samples, s.Seed)
 	}
@@ -184,27 +119,27 @@ func samplingLine(s *estimate.Sampling) string {
 func formatShare(p float64) string { return fmt.Sprintf("%.4g%%", p*100) }
 
 // samplingMarkdown writes the same sections in Markdown.
-func (v *view) samplingMarkdown(w io.Writer) error {
-	s := v.r.Sampling()
+func (v *View) samplingMarkdown(w io.Writer) error {
+	s := v.Result.Sampling()
 	if s == nil {
 		return nil
 	}
-	if len(v.opt.Probabilities) > 0 {
+	if len(v.Options.Probabilities) > 0 {
 		fmt.Fprintln(w)
 		t := Table{Header: []string{"Condition", "Probability"}}
-		for _, p := range v.opt.Probabilities {
-			t.Rows = append(t.Rows, []string{Code(p.Condition), p.share()})
+		for _, p := range v.Options.Probabilities {
+			t.Rows = append(t.Rows, []string{Code(p.Condition), p.Share()})
 		}
 		if err := t.Markdown(w); err != nil {
 			return err
 		}
 	}
-	for _, sens := range v.opt.Sensitivity {
+	for _, sens := range v.Options.Sensitivity {
 		fmt.Fprintf(w, "\nSensitivity of %s:\n\n", Code(sens.Output))
 		t := Table{Header: []string{"Input", "Output at its p5", "At its p95", "Swing", "Rank correlation"}}
 		for _, inf := range sens.Influences {
-			t.Rows = append(t.Rows, []string{Code(inf.Input), MarkdownText(influenceFigure(inf.Low, v.o)), MarkdownText(influenceFigure(inf.High, v.o)),
-				MarkdownText(influenceFigure(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.o)), fmt.Sprintf("%.2f", inf.Spearman)})
+			t.Rows = append(t.Rows, []string{Code(inf.Input), MarkdownText(InfluenceFigure(inf.Low, v.Display)), MarkdownText(InfluenceFigure(inf.High, v.Display)),
+				MarkdownText(InfluenceFigure(estimate.Quantity{Value: inf.Swing, Dim: inf.Low.Dim}, v.Display)), fmt.Sprintf("%.2f", inf.Spearman)})
 		}
 		if err := t.Markdown(w); err != nil {
 			return err
@@ -215,10 +150,10 @@ func (v *view) samplingMarkdown(w io.Writer) error {
 			}
 		}
 	}
-	if _, err := fmt.Fprintf(w, "\nSampling: %s.\n", MarkdownText(samplingLine(s))); err != nil {
+	if _, err := fmt.Fprintf(w, "\nSampling: %s.\n", MarkdownText(SamplingLine(s))); err != nil {
 		return err
 	}
-	if lines := v.failedLines(); len(lines) > 0 {
+	if lines := v.FailedLines(); len(lines) > 0 {
 		fmt.Fprintln(w)
 		for _, l := range lines {
 			fmt.Fprintf(w, "- %s\n", MarkdownText(l))
@@ -229,14 +164,14 @@ func (v *view) samplingMarkdown(w io.Writer) error {
 
 // samplingReport adds the sampling, probabilities and sensitivities to
 // a report.
-func (v *view) samplingReport(rep *Report) {
-	s := v.r.Sampling()
+func (v *View) samplingReport(rep *Report) {
+	s := v.Result.Sampling()
 	if s == nil {
 		return
 	}
 	rep.Sampling = &SamplingReport{Samples: s.Samples, Seed: s.Seed, Failed: s.Failed}
-	rep.Probabilities = v.opt.Probabilities
-	for _, sens := range v.opt.Sensitivity {
+	rep.Probabilities = v.Options.Probabilities
+	for _, sens := range v.Options.Sensitivity {
 		if rep.Sensitivity == nil {
 			rep.Sensitivity = map[string][]InfluenceReport{}
 		}
@@ -251,17 +186,17 @@ func (v *view) samplingReport(rep *Report) {
 
 // failedRows are the CSV rows of the values shown that have failed
 // samples: the count, and FailedSamples as the display.
-func (v *view) failedRows() [][]string {
+func (v *View) failedRows() [][]string {
 	var rows [][]string
 	add := func(name string, d *estimate.Distribution) {
 		if l := FailedSamples(name, d); l != "" {
 			rows = append(rows, []string{"distribution", name + ".failed", strconv.Itoa(d.Failed), "1", l, ""})
 		}
 	}
-	for _, in := range v.inputs {
+	for _, in := range v.Inputs {
 		add(in.Name, in.Distribution)
 	}
-	for _, out := range v.outputs {
+	for _, out := range v.Outputs {
 		add(out.Name, out.Distribution)
 	}
 	return rows

@@ -94,50 +94,62 @@ func yamlNode(v reflect.Value) (*yaml.Node, error) {
 		}
 		return n, nil
 	case reflect.Struct:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "-" {
-				continue
-			}
-			if name == "" {
-				name = strings.ToLower(f.Name)
-			}
-			if strings.Contains(opts, "omitempty") && v.Field(i).IsZero() {
-				continue
-			}
-			c, err := yamlNode(v.Field(i))
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, c)
-		}
-		return n, nil
+		return yamlStruct(v)
 	case reflect.Map:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-		for _, k := range keys {
-			kn, err := yamlNode(k)
-			if err != nil {
-				return nil, err
-			}
-			c, err := yamlNode(v.MapIndex(k))
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, kn, c)
-		}
-		return n, nil
+		return yamlMap(v)
 	}
 	n := &yaml.Node{}
 	if err := n.Encode(v.Interface()); err != nil {
 		return nil, err
+	}
+	return n, nil
+}
+
+// yamlStruct is the YAML mapping of a struct: its exported fields in
+// order, under their yaml tags, less those tagged "-" and the empty
+// ones tagged omitempty.
+func yamlStruct(v reflect.Value) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		if strings.Contains(opts, "omitempty") && v.Field(i).IsZero() {
+			continue
+		}
+		c, err := yamlNode(v.Field(i))
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, c)
+	}
+	return n, nil
+}
+
+// yamlMap is the YAML mapping of a map, its keys sorted.
+func yamlMap(v reflect.Value) (*yaml.Node, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	for _, k := range keys {
+		kn, err := yamlNode(k)
+		if err != nil {
+			return nil, err
+		}
+		c, err := yamlNode(v.MapIndex(k))
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, kn, c)
 	}
 	return n, nil
 }

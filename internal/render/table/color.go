@@ -1,4 +1,4 @@
-package render
+package table
 
 // ANSI styles for Paint.
 const (

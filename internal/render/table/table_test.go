@@ -1,9 +1,11 @@
-package render
+package table
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/envelope-cli/envelope/internal/render"
 )
 
 func TestWrap(t *testing.T) {
@@ -37,7 +39,7 @@ func TestWrap(t *testing.T) {
 func TestTableFits(t *testing.T) {
 	long := "Bytes for all records over the retention period, one copy (the source prints 365 TB by counting ten years twice)."
 	cjk := "每个用户每天上传的照片数量，按照平均值计算，不包括视频和其他媒体文件。"
-	tab := Table{
+	tab := render.Table{
 		Header: []string{"output", "value", "formula", "description"},
 		Rows: [][]string{
 			{"storage_raw", "36.5 TB", "records * record_size", long},
@@ -47,7 +49,7 @@ func TestTableFits(t *testing.T) {
 	}
 	for _, width := range []int{70, 80, 100, 200} {
 		var b bytes.Buffer
-		if err := tab.Terminal(&b, width); err != nil {
+		if err := Write(&b, tab, width); err != nil {
 			t.Fatal(err)
 		}
 		out := b.String()
@@ -74,16 +76,9 @@ func TestTableFits(t *testing.T) {
 }
 
 func TestTableLeavesOutEmptyColumns(t *testing.T) {
-	tab := Table{Header: []string{"input", "value", "description"}, Rows: [][]string{{"a", "1", ""}, {"b", "2", " "}}}
+	tab := render.Table{Header: []string{"input", "value", "description"}, Rows: [][]string{{"a", "1", ""}, {"b", "2", " "}}}
 	var b bytes.Buffer
-	if err := tab.Terminal(&b, 80); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(b.String(), "description") {
-		t.Errorf("empty column shown:\n%s", b.String())
-	}
-	b.Reset()
-	if err := tab.Markdown(&b); err != nil {
+	if err := Write(&b, tab, 80); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), "description") {
@@ -94,10 +89,10 @@ func TestTableLeavesOutEmptyColumns(t *testing.T) {
 // TestTableEscapes: a cell cannot reach the terminal with a control
 // character in it.
 func TestTableEscapes(t *testing.T) {
-	tab := Table{Header: []string{"name", "description"},
+	tab := render.Table{Header: []string{"name", "description"},
 		Rows: [][]string{{"x\x1b[2J", "\x1b]0;all checks passed\x07 \u009b31m \u202eevil"}}}
 	var b bytes.Buffer
-	if err := tab.Terminal(&b, 80); err != nil {
+	if err := Write(&b, tab, 80); err != nil {
 		t.Fatal(err)
 	}
 	if s := b.String(); strings.ContainsAny(s, "\x1b\x07\u009b\u202e") {
